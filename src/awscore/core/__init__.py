@@ -1,0 +1,1 @@
+"""Pieces every service shares: errors, validation, operation tables, pagination."""

@@ -1,0 +1,190 @@
+"""Answer botocore clients in-process through botocore's public events.
+
+Two handlers are registered on a client's event emitter:
+
+* ``before-parameter-build.*.*`` keeps a reference to the API-level params
+  (after boto3's and botocore's own customisations have mutated them);
+* ``before-call.*.*`` dispatches the operation to the cloud's engine and
+  returns ``(http_response, parsed)``, so botocore skips signing, HTTP,
+  response parsing and retries. An :class:`~awscore.core.errors.AWSError`
+  becomes the error response botocore turns into the modeled ``ClientError``.
+
+This is the mechanism ``botocore.stub.Stubber`` uses. While a ``mock_aws``
+is active, ``BaseClient._make_api_call`` is wrapped so that every client,
+whichever session or emitter it has, gets the handlers before its first call.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from ..core.errors import AWSError
+from ..core.registry import RequestContext
+from ..core.services import load_service
+
+if TYPE_CHECKING:
+    from ..cloud import Cloud
+
+__all__ = ["dispatch", "install", "uninstall", "active_cloud", "push", "pop", "bound_client", "bound_resource"]
+
+_PARAMS = "awscore.params"
+_UNIQUE = "awscore"
+_stack: list[Cloud] = []  # process-wide: which Cloud answers unbound clients (like moto's mock state)
+_stack_lock = threading.RLock()
+_original_make_api_call: Any = None
+
+
+def active_cloud() -> Cloud | None:
+    """The Cloud of the innermost active ``mock_aws``, if any."""
+    return _stack[-1] if _stack else None
+
+
+def dispatch(
+    cloud: Cloud, service: str, operation: str, params: dict[str, Any], account: str, region: str
+) -> dict[str, Any]:
+    """Run one API operation against ``cloud``: validation, then the service's handler."""
+    definition = load_service(service)
+    ctx = RequestContext(cloud, definition.name, operation, account, region)
+    return definition.api.handle(ctx, params)
+
+
+def _account_of(request_signer: Any, cloud: Cloud) -> str:
+    credentials = getattr(request_signer, "_credentials", None)
+    key = getattr(credentials, "access_key", None) if credentials is not None else None
+    if key and len(key) == 12 and key.isdigit():
+        return key
+    return cloud.default_account
+
+
+def _capture_params(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+    context[_PARAMS] = params
+
+
+def _metadata(status: int, headers: dict[str, str] | None) -> dict[str, Any]:
+    request_id = uuid.uuid4().hex
+    hdrs = {"x-amzn-requestid": request_id}
+    if headers:
+        hdrs.update(headers)
+    return {"RequestId": request_id, "HTTPStatusCode": status, "HTTPHeaders": hdrs, "RetryAttempts": 0}
+
+
+def _answer(model: Any, params: Any, request_signer: Any, context: dict[str, Any], **_: Any) -> Any:
+    cloud = getattr(request_signer, "_awscore_cloud", None) or active_cloud()
+    if cloud is None:
+        return None  # not mocked: let botocore go to the network as usual
+    from botocore.awsrequest import AWSResponse
+
+    api_params = context.get(_PARAMS)
+    if api_params is None:
+        api_params = {}
+    service = model.service_model.service_name
+    region = context.get("client_region") or cloud.default_region
+    try:
+        parsed = dispatch(cloud, service, model.name, api_params, _account_of(request_signer, cloud), region)
+    except AWSError as err:
+        response = err.response
+        return AWSResponse("", err.status, response["ResponseMetadata"]["HTTPHeaders"], None), response
+    meta = parsed.get("ResponseMetadata")
+    status = 200
+    headers = None
+    if meta is not None:
+        status = meta.get("HTTPStatusCode", 200)
+        headers = meta.get("HTTPHeaders")
+    parsed["ResponseMetadata"] = _metadata(status, headers)
+    return AWSResponse("", status, parsed["ResponseMetadata"]["HTTPHeaders"], None), parsed
+
+
+def prepare_client(client: Any) -> None:
+    """Register the handlers on ``client``'s emitter (idempotent) and cache its User-Agent."""
+    events = client.meta.events
+    if events.__dict__.get("_awscore") is not True:
+        events.register("before-parameter-build.*.*", _capture_params, unique_id=_UNIQUE + "-params")
+        events.register("before-call.*.*", _answer, unique_id=_UNIQUE + "-answer")
+        events.__dict__["_awscore"] = True
+    creator = getattr(client, "_user_agent_creator", None)
+    if creator is not None and not client.__dict__.get("_awscore_ua"):
+        # The UA string is rebuilt on every call (~40% of a call's cost) and
+        # never changes for a client: compute it once.
+        ua = creator.to_string()
+        creator.to_string = lambda *a, **k: ua
+        client.__dict__["_awscore_ua"] = True
+
+
+def _make_api_call(self: Any, operation_name: str, api_params: dict[str, Any]) -> Any:
+    prepare_client(self)
+    return _original_make_api_call(self, operation_name, api_params)
+
+
+def install() -> None:
+    """Wrap ``BaseClient._make_api_call`` so every client is answered in-process."""
+    global _original_make_api_call
+    from botocore.client import BaseClient
+
+    with _stack_lock:
+        if _original_make_api_call is None:
+            _original_make_api_call = BaseClient._make_api_call
+            BaseClient._make_api_call = _make_api_call  # type: ignore[method-assign]
+
+
+def uninstall() -> None:
+    """Undo :func:`install` (handlers already on emitters stay, and answer nothing)."""
+    global _original_make_api_call
+    from botocore.client import BaseClient
+
+    with _stack_lock:
+        if _original_make_api_call is not None:
+            BaseClient._make_api_call = _original_make_api_call  # type: ignore[method-assign]
+            _original_make_api_call = None
+
+
+def push(cloud: Cloud) -> None:
+    with _stack_lock:
+        if not _stack:
+            install()
+        _stack.append(cloud)
+
+
+def pop(cloud: Cloud) -> None:
+    with _stack_lock:
+        for i in range(len(_stack) - 1, -1, -1):
+            if _stack[i] is cloud:
+                del _stack[i]
+                break
+        if not _stack:
+            uninstall()
+
+
+_session_lock = threading.Lock()
+_sessions: dict[str, Any] = {}
+
+
+def _session(account: str) -> Any:
+    import boto3
+
+    with _session_lock:
+        session = _sessions.get(account)
+        if session is None:
+            session = boto3.session.Session(
+                aws_access_key_id=account, aws_secret_access_key="awscore", aws_session_token=None
+            )
+            _sessions[account] = session
+        return session
+
+
+def bound_client(cloud: Cloud, service: str, region: str, account: str, **kwargs: Any) -> Any:
+    """A client answered by ``cloud`` whether or not a ``mock_aws`` is active."""
+    client = _session(account).client(service, region_name=region, **kwargs)
+    client._request_signer._awscore_cloud = cloud
+    prepare_client(client)
+    return client
+
+
+def bound_resource(cloud: Cloud, service: str, region: str, account: str, **kwargs: Any) -> Any:
+    """A boto3 resource answered by ``cloud``."""
+    resource = _session(account).resource(service, region_name=region, **kwargs)
+    client = resource.meta.client
+    client._request_signer._awscore_cloud = cloud
+    prepare_client(client)
+    return resource

@@ -1,0 +1,1 @@
+"""S3: the object store every awscore engine shares."""

@@ -1,0 +1,1 @@
+"""STS: who is calling (``GetCallerIdentity``), so code can discover its account."""

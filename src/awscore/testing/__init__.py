@@ -1,0 +1,1 @@
+"""Test helpers: the pytest plugin and a two-target comparison helper."""

@@ -28,6 +28,8 @@ SERVICE_MODULES: dict[str, str] = {
     "kinesis": "awscore.kinesis",
     "firehose": "awscore.firehose",
     "redshift-data": "awscore.redshift",
+    "redshift": "awscore.redshift",
+    "redshift-serverless": "awscore.redshift",
     "glue": "awscore.glue",
     "sts": "awscore.sts",
 }

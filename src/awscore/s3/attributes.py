@@ -1,0 +1,134 @@
+"""Object attributes S3 validates: user metadata, tags, storage class, digests, ids and ETags."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import os
+from collections.abc import Mapping
+
+from . import checksums
+from .errors import (
+    BadDigest,
+    InvalidDigest,
+    InvalidRequest,
+    InvalidStorageClass,
+    InvalidTag,
+    MetadataTooLarge,
+)
+from .model import ChecksumAlgorithm, StorageClass
+
+__all__ = ["new_version_id", "new_upload_id", "md5_etag", "clean_metadata", "check_tags", "storage_class",
+           "check_content_md5", "check_checksum", "strip_etag", "MAX_METADATA_BYTES"]
+
+MAX_METADATA_BYTES = 2048
+_ID_TRANS = bytes.maketrans(b"+/=", b"._.")
+
+
+def new_version_id() -> str:
+    """A fresh 32-character version id from ``[A-Za-z0-9._]``."""
+    return base64.b64encode(os.urandom(24)).translate(_ID_TRANS).decode()
+
+
+def new_upload_id() -> str:
+    """A fresh opaque multipart upload id."""
+    return base64.urlsafe_b64encode(os.urandom(48)).decode().rstrip("=")
+
+
+def md5_etag(body: bytes) -> str:
+    """The quoted MD5 hex ETag of a single-part object."""
+    return '"' + hashlib.md5(body).hexdigest() + '"'
+
+
+def strip_etag(etag: str) -> str:
+    """An ETag without surrounding quotes (clients may send either form)."""
+    return etag.strip().strip('"')
+
+
+def clean_metadata(metadata: Mapping[str, str] | None) -> dict[str, str]:
+    """User metadata with lower-cased names; ``MetadataTooLarge`` over 2 KB (names + values, UTF-8)."""
+    if not metadata:
+        return {}
+    out: dict[str, str] = {}
+    total = 0
+    for name, value in metadata.items():
+        name = str(name).lower()
+        value = str(value)
+        out[name] = value
+        total += len(name.encode()) + len(value.encode())
+    if total > MAX_METADATA_BYTES:
+        raise MetadataTooLarge(error_fields={"Size": str(total), "MaxSizeAllowed": str(MAX_METADATA_BYTES)})
+    return out
+
+
+def check_tags(tags: Mapping[str, str], *, limit: int = 10) -> dict[str, str]:
+    """Validate an object's (or bucket's, ``limit=50``) tags; ``InvalidTag`` on any violation."""
+    if len(tags) > limit:
+        raise InvalidTag("Object tags cannot be greater than 10" if limit == 10
+                         else "Bucket tag count cannot be greater than 50")
+    out: dict[str, str] = {}
+    for key, value in tags.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise InvalidTag("The TagKey you have provided is invalid")
+        if key.startswith("aws:"):
+            raise InvalidTag("Your TagKey cannot be prefixed with aws:", error_fields={"TagKey": key})
+        if not 1 <= len(key) <= 128:
+            raise InvalidTag("The TagKey you have provided is too long, max 128", error_fields={"TagKey": key})
+        if len(value) > 256:
+            raise InvalidTag("The TagValue you have provided is too long, max 256",
+                             error_fields={"TagKey": key, "TagValue": value})
+        out[key] = value
+    return out
+
+
+def storage_class(value: str | None) -> StorageClass:
+    """The StorageClass named ``value`` (``STANDARD`` when absent); ``InvalidStorageClass`` otherwise."""
+    if value is None:
+        return StorageClass.STANDARD
+    try:
+        return StorageClass(value)
+    except ValueError:
+        raise InvalidStorageClass(error_fields={"StorageClassRequested": str(value)}) from None
+
+
+def check_content_md5(body: bytes, content_md5: str | None) -> None:
+    """``InvalidDigest`` if ``content_md5`` is not base64 of 16 bytes, ``BadDigest`` if it differs."""
+    if content_md5 is None:
+        return
+    try:
+        raw = base64.b64decode(content_md5, validate=True)
+    except (binascii.Error, ValueError, TypeError):
+        raw = b""
+    if len(raw) != 16:
+        raise InvalidDigest(error_fields={"Content-MD5": str(content_md5)})
+    actual = hashlib.md5(body).digest()
+    if raw != actual:
+        raise BadDigest(error_fields={"ExpectedDigest": raw.hex(), "CalculatedDigest": base64.b64encode(actual).decode()})
+
+
+def checksum_algorithm(value: str | None) -> ChecksumAlgorithm | None:
+    """The ChecksumAlgorithm named ``value`` (any case); ``InvalidRequest`` when unsupported."""
+    if value is None:
+        return None
+    try:
+        return ChecksumAlgorithm(str(value).upper())
+    except ValueError:
+        raise InvalidRequest(
+            "Checksum algorithm provided is unsupported. Please try again with any of the valid types: "
+            "[CRC32, CRC32C, CRC64NVME, SHA1, SHA256]"
+        ) from None
+
+
+def check_checksum(algorithm: ChecksumAlgorithm, value: str, body: bytes) -> str:
+    """Verify a client-supplied checksum of ``body``; return its canonical base64.
+
+    ``InvalidRequest`` if malformed, ``BadDigest`` if it does not match.
+    """
+    raw = checksums.decode(algorithm, value)
+    if raw is None:
+        raise InvalidRequest(f"Value for x-amz-checksum-{algorithm.lower()} header is invalid.")
+    actual = checksums.digest(algorithm, body)
+    if raw != actual:
+        raise BadDigest(f"The {algorithm} you specified did not match the calculated checksum.")
+    return base64.b64encode(actual).decode()

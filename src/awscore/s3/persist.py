@@ -1,0 +1,274 @@
+"""Persisting the S3 store: metadata as Parquet tables, bodies as files.
+
+Layout under ``<root>/s3/``::
+
+    CURRENT                  {"format": 1, "generation": "gen-000007"}
+    gen-000007/buckets.parquet   one row per bucket
+    gen-000007/entries.parquet   one row per object version / delete marker
+    gen-000007/uploads.parquet   one row per in-progress multipart upload
+    gen-000007/parts.parquet     one row per uploaded part
+    blobs/<sha256>           bodies over 64 KiB, content-addressed, written once
+
+Bodies of 64 KiB or less are stored inline in ``entries.parquet``: a store of
+many small objects then costs one file, not one per object.
+
+A flush writes blobs first, then a complete new generation directory, then
+atomically replaces ``CURRENT`` (write to a temporary file, fsync, rename).
+A crash at any point leaves ``CURRENT`` naming the last complete generation:
+reopening gives the last good state, never a half-written one. Old
+generations and unreferenced blobs are removed after the switch.
+
+``FORMAT`` is written both in ``CURRENT`` and in each table's schema
+metadata; a reader accepts every format up to its own, so a store written by
+this version stays readable by the next.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import shutil
+import threading
+from collections.abc import Iterable
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .model import (
+    ChecksumAlgorithm,
+    ChecksumType,
+    DeleteMarker,
+    MultipartUpload,
+    ObjectVersion,
+    Part,
+    StorageClass,
+    VersioningStatus,
+)
+
+if TYPE_CHECKING:
+    from ..clock import Clock
+    from .bucket import Bucket
+
+__all__ = ["FORMAT", "Persistence", "StoreFormatError"]
+
+FORMAT = 1
+INLINE_LIMIT = 64 * 1024
+_META = {b"awscore.format": str(FORMAT).encode()}
+
+_JSON_FIELDS = {"metadata", "tags"}
+_TUPLE_FIELDS = {"part_sizes", "part_checksums"}
+_ENUMS: dict[str, type[Enum]] = {
+    "storage_class": StorageClass,
+    "checksum_algorithm": ChecksumAlgorithm,
+    "checksum_type": ChecksumType,
+    "versioning": VersioningStatus,
+}
+
+
+class StoreFormatError(RuntimeError):
+    """The directory holds a store written by a newer awscore (or is damaged)."""
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def _encode(name: str, value: Any) -> Any:
+    if name in _JSON_FIELDS:
+        return json.dumps(value, sort_keys=True) if value else None
+    if name in _TUPLE_FIELDS:
+        return list(value)
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def _decode(name: str, value: Any) -> Any:
+    if name in _JSON_FIELDS:
+        return json.loads(value) if value else {}
+    if name in _TUPLE_FIELDS:
+        return tuple(value or ())
+    enum = _ENUMS.get(name)
+    if enum is not None and value is not None:
+        return enum(value)
+    return value
+
+
+def _fields(cls: type) -> list[str]:
+    return [f.name for f in dataclasses.fields(cls)]
+
+
+_VERSION_FIELDS = [f for f in _fields(ObjectVersion) if f != "body"]
+_MARKER_FIELDS = _fields(DeleteMarker)
+_UPLOAD_FIELDS = [f for f in _fields(MultipartUpload) if f != "parts"]
+_PART_FIELDS = [f for f in _fields(Part) if f != "body"]
+_BUCKET_FIELDS = ["name", "owner", "region", "created", "versioning", "tags"]
+
+
+class Persistence:
+    """Snapshots a store's buckets under ``root`` and restores them."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.dir = Path(root) / "s3"
+        self.blobs = self.dir / "blobs"
+        self.blobs.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._known_blobs: set[str] = {p.name for p in self.blobs.iterdir() if not p.name.endswith(".tmp")}
+
+    # -- writing ---------------------------------------------------------------
+
+    def _blob(self, body: bytes) -> str:
+        name = hashlib.sha256(body).hexdigest()
+        if name not in self._known_blobs:
+            _atomic_write(self.blobs / name, body)
+            self._known_blobs.add(name)
+        return name
+
+    def _body(self, body: bytes, row: dict[str, Any]) -> str | None:
+        if len(body) <= INLINE_LIMIT:
+            row["inline"] = body
+            row["blob"] = None
+            return None
+        row["inline"] = None
+        row["blob"] = name = self._blob(body)
+        return name
+
+    def flush(self, buckets: Iterable[Bucket]) -> Path:
+        """Write a complete new generation and switch ``CURRENT`` to it atomically."""
+        with self._lock:
+            bucket_rows, entry_rows, upload_rows, part_rows = [], [], [], []
+            used: set[str] = set()
+            for bucket in buckets:
+                with bucket._lock:
+                    bucket_rows.append({f: _encode(f, getattr(bucket, f)) for f in _BUCKET_FIELDS})
+                    for seq, entry in enumerate(bucket.entries()):
+                        row: dict[str, Any] = {"bucket": bucket.name, "seq": seq,
+                                               "is_delete_marker": entry.is_delete_marker}
+                        if entry.is_delete_marker:
+                            row.update({f: _encode(f, getattr(entry, f)) for f in _MARKER_FIELDS})
+                            row["inline"] = row["blob"] = None
+                        else:
+                            row.update({f: _encode(f, getattr(entry, f)) for f in _VERSION_FIELDS})
+                            blob = self._body(entry.body, row)
+                            if blob:
+                                used.add(blob)
+                        entry_rows.append(row)
+                    for upload in list(bucket.uploads.values()):
+                        urow = {f: _encode(f, getattr(upload, f)) for f in _UPLOAD_FIELDS}
+                        urow["bucket"] = bucket.name
+                        upload_rows.append(urow)
+                        for part in list(upload.parts.values()):
+                            prow = {f: _encode(f, getattr(part, f)) for f in _PART_FIELDS}
+                            prow.update({"bucket": bucket.name, "upload_id": upload.upload_id})
+                            blob = self._body(part.body, prow)
+                            if blob:
+                                used.add(blob)
+                            part_rows.append(prow)
+            generation = self._next_generation()
+            tmp_dir = self.dir / (generation + ".tmp")
+            shutil.rmtree(tmp_dir, ignore_errors=True)
+            tmp_dir.mkdir()
+            for name, rows in (("buckets", bucket_rows), ("entries", entry_rows),
+                               ("uploads", upload_rows), ("parts", part_rows)):
+                columns = list(dict.fromkeys(k for row in rows for k in row))
+                table = pa.table({c: [row.get(c) for row in rows] for c in columns})
+                table = table.replace_schema_metadata(_META)
+                pq.write_table(table, tmp_dir / f"{name}.parquet")
+            os.replace(tmp_dir, self.dir / generation)
+            _atomic_write(self.dir / "CURRENT",
+                          json.dumps({"format": FORMAT, "generation": generation}).encode())
+            self._collect(generation, used)
+            return self.dir / generation
+
+    def _next_generation(self) -> str:
+        current = self._current()
+        n = int(current["generation"].split("-")[1]) + 1 if current else 1
+        return f"gen-{n:06d}"
+
+    def _collect(self, keep: str, used_blobs: set[str]) -> None:
+        for path in self.dir.iterdir():
+            if path.is_dir() and path.name.startswith("gen-") and path.name != keep:
+                shutil.rmtree(path, ignore_errors=True)
+        for name in list(self._known_blobs - used_blobs):
+            (self.blobs / name).unlink(missing_ok=True)
+            self._known_blobs.discard(name)
+
+    # -- reading ------------------------------------------------------------------
+
+    def _current(self) -> dict[str, Any] | None:
+        path = self.dir / "CURRENT"
+        if not path.exists():
+            return None
+        try:
+            current = json.loads(path.read_bytes())
+        except ValueError as exc:
+            raise StoreFormatError(f"unreadable {path}: {exc}") from None
+        if int(current.get("format", 0)) > FORMAT:
+            raise StoreFormatError(
+                f"{self.dir} was written by a newer awscore (format {current['format']}, this reads <= {FORMAT})"
+            )
+        return current
+
+    def _read(self, generation: Path, name: str) -> list[dict[str, Any]]:
+        path = generation / f"{name}.parquet"
+        if not path.exists():
+            return []
+        table = pq.read_table(path)
+        fmt = int((table.schema.metadata or {}).get(b"awscore.format", b"1"))
+        if fmt > FORMAT:
+            raise StoreFormatError(f"{path} has format {fmt}, this awscore reads <= {FORMAT}")
+        return table.to_pylist()
+
+    def _load_body(self, row: dict[str, Any]) -> bytes:
+        if row.get("blob"):
+            return (self.blobs / row["blob"]).read_bytes()
+        return row.get("inline") or b""
+
+    def load(self, clock: Clock | None) -> list[Bucket]:
+        """The buckets of the last complete generation (empty when none was written)."""
+        from .bucket import Bucket
+
+        current = self._current()
+        if current is None:
+            return []
+        generation = self.dir / current["generation"]
+        buckets: dict[str, Bucket] = {}
+        for row in self._read(generation, "buckets"):
+            values = {f: _decode(f, row.get(f)) for f in _BUCKET_FIELDS}
+            buckets[row["name"]] = Bucket(
+                values["name"], owner=values["owner"], region=values["region"], created=values["created"],
+                clock=clock, versioning=values["versioning"], tags=values["tags"],
+            )
+        by_key: dict[tuple[str, str], list[Any]] = {}
+        for row in sorted(self._read(generation, "entries"), key=lambda r: (r["bucket"], r["seq"])):
+            if row["is_delete_marker"]:
+                entry: Any = DeleteMarker(**{f: _decode(f, row.get(f)) for f in _MARKER_FIELDS})
+            else:
+                kwargs = {f: _decode(f, row.get(f)) for f in _VERSION_FIELDS if f in row}
+                entry = ObjectVersion(body=self._load_body(row), **kwargs)
+            by_key.setdefault((row["bucket"], row["key"]), []).append(entry)
+        for (bucket_name, _), entries in by_key.items():
+            buckets[bucket_name]._restore_entries(entries)
+        uploads: dict[tuple[str, str], MultipartUpload] = {}
+        for row in self._read(generation, "uploads"):
+            upload = MultipartUpload(**{f: _decode(f, row.get(f)) for f in _UPLOAD_FIELDS if f in row})
+            buckets[row["bucket"]].uploads[upload.upload_id] = upload
+            uploads[(row["bucket"], upload.upload_id)] = upload
+        for row in self._read(generation, "parts"):
+            part = Part(body=self._load_body(row), **{f: _decode(f, row.get(f)) for f in _PART_FIELDS if f in row})
+            uploads[(row["bucket"], row["upload_id"])].parts[part.part_number] = part
+        return list(buckets.values())
+
+    def disk_usage(self) -> int:
+        """Bytes on disk under the store's directory."""
+        return sum(p.stat().st_size for p in self.dir.rglob("*") if p.is_file())

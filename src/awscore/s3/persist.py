@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from ..clock import Clock
     from .bucket import Bucket
 
-__all__ = ["FORMAT", "Persistence", "StoreFormatError"]
+__all__ = ["FORMAT", "Attached", "Persistence", "StoreFormatError", "attach"]
 
 FORMAT = 1
 INLINE_LIMIT = 64 * 1024
@@ -272,3 +272,42 @@ class Persistence:
     def disk_usage(self) -> int:
         """Bytes on disk under the store's directory."""
         return sum(p.stat().st_size for p in self.dir.rglob("*") if p.is_file())
+
+
+class Attached:
+    """A store's link to its directory: restores on attach, flushes on demand, on close and at exit."""
+
+    def __init__(self, store: Any, root: str | os.PathLike[str]) -> None:
+        import atexit
+        import weakref
+
+        self.persistence = Persistence(root)
+        self._store = weakref.ref(store)
+        store._restore(self.persistence.load(store.clock))
+        self._closed = False
+        self._atexit = self._flush_at_exit
+        atexit.register(self._atexit)
+
+    def _flush_at_exit(self) -> None:
+        if not self._closed and self._store() is not None:
+            self.flush()
+
+    def flush(self) -> None:
+        """Snapshot every bucket of the store (atomic: the last good state survives a crash)."""
+        store = self._store()
+        if store is not None:
+            self.persistence.flush(store.list_buckets())
+
+    def close(self) -> None:
+        """Flush once more and stop flushing at exit."""
+        import atexit
+
+        if not self._closed:
+            self.flush()
+            self._closed = True
+            atexit.unregister(self._atexit)
+
+
+def attach(store: Any, root: str | os.PathLike[str]) -> Attached:
+    """Restore ``store`` from ``root`` (if it holds a store) and keep it flushable there."""
+    return Attached(store, root)

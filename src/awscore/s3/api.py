@@ -1,0 +1,178 @@
+"""The S3 operation table and the helpers its handlers share (wire <-> engine).
+
+Handlers take botocore's API params (after botocore's S3 customisations) and
+return fresh dicts shaped as botocore's parser would produce them:
+tz-aware datetimes, ``bytes``/``StreamingBody`` bodies, quoted ETags.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, quote
+
+from ..clock import to_datetime, to_epoch
+from ..cloud import canonical_user_id
+from ..core.errors import AWSError, NotImplementedByAwscore
+from ..core.registry import Handler, RequestContext, ServiceAPI
+from . import checksums
+from .errors import AccessDenied, BareError, InvalidArgument, argument
+from .model import ChecksumAlgorithm, ObjectVersion
+
+if TYPE_CHECKING:
+    from .bucket import Bucket
+    from .store import S3Store
+
+__all__ = ["api", "store_of", "bucket_of", "head", "dt", "http_dt", "epoch_param", "owner", "int_param",
+           "checksum_params", "tags_from_query", "tag_set", "unsupported", "checksum_fields", "encode_key",
+           "version_checksum"]
+
+api = ServiceAPI("s3")
+
+_CHECKSUM_PARAMS = {f"Checksum{a}": a for a in checksums.ALGORITHMS}
+
+
+def store_of(ctx: RequestContext) -> S3Store:
+    return ctx.cloud.s3
+
+
+def bucket_of(ctx: RequestContext, params: Mapping[str, Any]) -> Bucket:
+    """The request's bucket (``NoSuchBucket``), honouring ``ExpectedBucketOwner`` (403)."""
+    bucket = ctx.cloud.s3.get_bucket(str(params.get("Bucket", "")))
+    expected = params.get("ExpectedBucketOwner")
+    if expected is not None and expected != bucket.owner:
+        raise AccessDenied()
+    return bucket
+
+
+def head(fn: Handler) -> Handler:
+    """HEAD responses carry no body: any error surfaces as its bare HTTP status (``"404"``)."""
+
+    @functools.wraps(fn)
+    def wrapper(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return fn(ctx, params)
+        except AWSError as err:
+            if isinstance(err, NotImplementedByAwscore):
+                raise
+            raise BareError.of(err) from None
+
+    return wrapper
+
+
+def dt(epoch: float) -> datetime:
+    """A listing timestamp: millisecond precision, tz-aware UTC."""
+    return to_datetime(int(epoch * 1000) / 1000)
+
+
+def http_dt(epoch: float) -> datetime:
+    """An HTTP-header timestamp (Last-Modified): whole seconds, tz-aware UTC."""
+    return to_datetime(int(epoch))
+
+
+def epoch_param(params: Mapping[str, Any], name: str) -> float | None:
+    value = params.get(name)
+    if value is None:
+        return None
+    try:
+        return to_epoch(value)
+    except (TypeError, ValueError):
+        raise argument(f"Invalid {name}", name, value) from None
+
+
+def owner(account: str) -> dict[str, str]:
+    return {"ID": canonical_user_id(account)}
+
+
+def int_param(params: Mapping[str, Any], name: str, arg: str, default: int, cap: int | None = None) -> int:
+    """An integer query parameter (``InvalidArgument`` when not an integer >= 0), capped at ``cap``."""
+    value = params.get(name)
+    if value is None:
+        return default
+    try:
+        n = int(value)
+        if isinstance(value, float | bool) or (isinstance(value, str) and not value.strip().lstrip("-").isdigit()):
+            raise ValueError
+    except (TypeError, ValueError):
+        raise argument(f"Provided {arg} not an integer or within integer range", arg, value) from None
+    if n < 0:
+        raise argument(f"Argument {arg} must be an integer between 0 and 2147483647", arg, value)
+    return min(n, cap) if cap is not None else n
+
+
+def checksum_params(params: Mapping[str, Any]) -> dict[str, str]:
+    """Client-supplied ``Checksum<ALG>`` values, by algorithm name."""
+    return {alg: params[p] for p, alg in _CHECKSUM_PARAMS.items() if params.get(p) is not None}
+
+
+def tags_from_query(value: str | None) -> dict[str, str] | None:
+    """The ``x-amz-tagging`` header (URL query encoding) as a dict (``InvalidArgument`` on duplicates)."""
+    if value is None:
+        return None
+    pairs = parse_qsl(str(value), keep_blank_values=True)
+    tags = dict(pairs)
+    if len(tags) != len(pairs):
+        raise argument("The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query "
+                       "parameters without tag name duplicates.", "x-amz-tagging", value)
+    return tags
+
+
+def tag_set(params: Mapping[str, Any], field: str = "Tagging") -> dict[str, str]:
+    """A ``{TagSet: [{Key, Value}]}`` request body as a dict (``InvalidTag`` on duplicate keys)."""
+    from .errors import InvalidTag, MalformedXML
+
+    body = params.get(field)
+    if not isinstance(body, Mapping) or not isinstance(body.get("TagSet"), list):
+        raise MalformedXML()
+    tags: dict[str, str] = {}
+    for tag in body["TagSet"]:
+        if not isinstance(tag, Mapping) or "Key" not in tag or "Value" not in tag:
+            raise MalformedXML()
+        if tag["Key"] in tags:
+            raise InvalidTag("Cannot provide multiple Tags with the same key", error_fields={"TagKey": tag["Key"]})
+        tags[tag["Key"]] = tag["Value"]
+    return tags
+
+
+def unsupported(params: Mapping[str, Any], names: tuple[str, ...], operation: str) -> None:
+    """Fail loudly on request options awscore does not implement."""
+    for name in names:
+        if params.get(name) is not None:
+            raise NotImplementedByAwscore(f"awscore does not implement s3.{operation} with {name}")
+
+
+def version_checksum(version: ObjectVersion) -> str | None:
+    """The version's stored checksum value, computing the lazily-deferred default on first use."""
+    if version.checksum_value is None and version.checksum_algorithm is not None:
+        version.checksum_value = checksums.b64(version.checksum_algorithm, version.body)
+    return version.checksum_value
+
+
+def checksum_fields(version: ObjectVersion) -> dict[str, str]:
+    """``{Checksum<ALG>: value, ChecksumType: ...}`` of a version."""
+    alg = version.checksum_algorithm
+    if alg is None:
+        return {}
+    out = {f"Checksum{ChecksumAlgorithm(alg).value}": version_checksum(version) or ""}
+    if version.checksum_type is not None:
+        out["ChecksumType"] = version.checksum_type.value
+    return out
+
+
+def encode_key(value: str, encoding: str | None) -> str:
+    """A key or prefix as a listing returns it (percent-encoded with ``EncodingType=url``)."""
+    return quote(value, safe="/") if encoding else value
+
+
+def encoding_type(params: Mapping[str, Any]) -> str | None:
+    value = params.get("EncodingType")
+    if value is None:
+        return None
+    if value != "url":
+        raise argument("Invalid Encoding Method specified in Request", "encoding-type", value)
+    return value
+
+
+__all__ += ["encoding_type", "InvalidArgument"]

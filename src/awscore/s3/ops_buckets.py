@@ -1,0 +1,179 @@
+"""Bucket operations: create, head, delete, list, location, versioning, tagging."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from ..core.errors import NotImplementedByAwscore
+from ..core.registry import RequestContext
+from .api import api, bucket_of, dt, head, int_param, owner, store_of, tag_set
+from .attributes import check_tags
+from .errors import (
+    IllegalLocationConstraintException,
+    IllegalVersioningConfigurationException,
+    InvalidLocationConstraint,
+    InvalidTag,
+    MalformedXML,
+    NoSuchTagSet,
+    argument,
+)
+from .names import REGIONS, check_bucket_name
+
+_US_EAST_1 = "us-east-1"
+def _no_content() -> dict[str, Any]:
+    return {"ResponseMetadata": {"HTTPStatusCode": 204}}
+
+
+def _bucket_region(ctx: RequestContext, params: dict[str, Any]) -> str:
+    config = params.get("CreateBucketConfiguration") or {}
+    if not isinstance(config, dict):
+        raise MalformedXML()
+    constraint = config.get("LocationConstraint")
+    for unsupported in ("Location", "Bucket", "Tags"):
+        if config.get(unsupported) is not None and unsupported != "Tags":
+            raise NotImplementedByAwscore(f"awscore does not implement CreateBucketConfiguration.{unsupported}")
+    endpoint = ctx.region
+    if endpoint == _US_EAST_1:
+        if constraint is None or constraint == "":
+            return _US_EAST_1
+        if constraint == _US_EAST_1 or constraint not in REGIONS:
+            raise InvalidLocationConstraint(error_fields={"LocationConstraint": str(constraint)})
+        return "eu-west-1" if constraint == "EU" else constraint
+    if constraint is None or constraint == "":
+        raise IllegalLocationConstraintException(
+            "The unspecified location constraint is incompatible for the region specific endpoint this "
+            "request was sent to.")
+    if constraint != endpoint:
+        raise IllegalLocationConstraintException(
+            f"The {constraint} location constraint is incompatible for the region specific endpoint this "
+            "request was sent to.")
+    return endpoint
+
+
+@api.operation("CreateBucket")
+def create_bucket(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """CreateBucket (name rules, LocationConstraint, BucketAlreadyExists / BucketAlreadyOwnedByYou)."""
+    name = check_bucket_name(params.get("Bucket"))
+    if params.get("ObjectLockEnabledForBucket"):
+        raise NotImplementedByAwscore("awscore does not implement S3 Object Lock")
+    acl = params.get("ACL")
+    if acl is not None and acl != "private":
+        raise NotImplementedByAwscore(f"awscore does not implement bucket ACL {acl!r}")
+    region = _bucket_region(ctx, params)
+    config = params.get("CreateBucketConfiguration") or {}
+    tags = None
+    if config.get("Tags") is not None:
+        tags = tag_set({"Tagging": {"TagSet": config["Tags"]}})
+    store_of(ctx).create_bucket(name, account=ctx.account, region=region, tags=tags)
+    location = f"/{name}" if region == _US_EAST_1 else f"http://{name}.s3.amazonaws.com/"
+    return {"Location": location, "ResponseMetadata": {"HTTPStatusCode": 200, "HTTPHeaders": {"location": location}}}
+
+
+@api.operation("HeadBucket")
+@head
+def head_bucket(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """HeadBucket: the bucket's region; a missing bucket is a bare 404."""
+    bucket = bucket_of(ctx, params)
+    return {"BucketRegion": bucket.region, "AccessPointAlias": False,
+            "ResponseMetadata": {"HTTPStatusCode": 200, "HTTPHeaders": {"x-amz-bucket-region": bucket.region}}}
+
+
+@api.operation("DeleteBucket")
+def delete_bucket(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """DeleteBucket: 204; ``BucketNotEmpty`` while any object, version or marker remains."""
+    bucket = bucket_of(ctx, params)
+    store_of(ctx).delete_bucket(bucket.name, account=ctx.account)
+    return _no_content()
+
+
+@api.operation("ListBuckets")
+def list_buckets(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """ListBuckets: the caller's buckets by name (Prefix, BucketRegion, MaxBuckets, ContinuationToken)."""
+    buckets = store_of(ctx).list_buckets(ctx.account)
+    prefix = params.get("Prefix")
+    if prefix:
+        buckets = [b for b in buckets if b.name.startswith(prefix)]
+    region = params.get("BucketRegion")
+    if region:
+        buckets = [b for b in buckets if b.region == region]
+    token = params.get("ContinuationToken")
+    if token is not None:
+        try:
+            after = base64.b64decode(token, validate=True).decode()
+        except (binascii.Error, ValueError, UnicodeDecodeError):
+            raise argument("The continuation token provided is incorrect", "continuation-token", token) from None
+        buckets = [b for b in buckets if b.name > after]
+    limit = int_param(params, "MaxBuckets", "max-buckets", 10000, 10000)
+    page = buckets[:limit]
+    out: dict[str, Any] = {
+        "Buckets": [{"Name": b.name, "CreationDate": dt(b.created), "BucketRegion": b.region} for b in page],
+        "Owner": owner(ctx.account),
+    }
+    if prefix is not None:
+        out["Prefix"] = prefix
+    if len(buckets) > len(page):
+        out["ContinuationToken"] = base64.b64encode(page[-1].name.encode()).decode()
+    return out
+
+
+@api.operation("GetBucketLocation")
+def get_bucket_location(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """GetBucketLocation: ``None`` for us-east-1, else the region."""
+    bucket = bucket_of(ctx, params)
+    return {"LocationConstraint": None if bucket.region == _US_EAST_1 else bucket.region}
+
+
+@api.operation("GetBucketVersioning")
+def get_bucket_versioning(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """GetBucketVersioning: ``{}`` until versioning was ever set, then ``{Status}``."""
+    bucket = bucket_of(ctx, params)
+    return {} if bucket.versioning is None else {"Status": bucket.versioning.value}
+
+
+@api.operation("PutBucketVersioning")
+def put_bucket_versioning(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """PutBucketVersioning: ``Enabled`` / ``Suspended`` (others ``MalformedXML``)."""
+    bucket = bucket_of(ctx, params)
+    config = params.get("VersioningConfiguration")
+    if not isinstance(config, dict):
+        raise MalformedXML()
+    if config.get("MFADelete") == "Enabled" or params.get("MFA") is not None:
+        raise NotImplementedByAwscore("awscore does not implement S3 MFA delete")
+    status = config.get("Status")
+    if status is None:
+        raise IllegalVersioningConfigurationException()
+    bucket.set_versioning(status)
+    return {}
+
+
+@api.operation("PutBucketTagging")
+def put_bucket_tagging(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """PutBucketTagging: replace the bucket's tags (≤ 50, no ``aws:`` keys)."""
+    bucket = bucket_of(ctx, params)
+    tags = tag_set(params)
+    for key in tags:
+        if key.startswith("aws:"):
+            raise InvalidTag("System tags cannot be added/updated by requester")
+    tags = check_tags(tags, limit=50)
+    with bucket._lock:
+        bucket.tags = tags
+    return _no_content()
+
+
+@api.operation("GetBucketTagging")
+def get_bucket_tagging(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """GetBucketTagging: ``NoSuchTagSet`` (404) when the bucket has no tags."""
+    bucket = bucket_of(ctx, params)
+    if not bucket.tags:
+        raise NoSuchTagSet(error_fields={"BucketName": bucket.name})
+    return {"TagSet": [{"Key": k, "Value": v} for k, v in bucket.tags.items()]}
+
+
+@api.operation("DeleteBucketTagging")
+def delete_bucket_tagging(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    bucket = bucket_of(ctx, params)
+    with bucket._lock:
+        bucket.tags = {}
+    return _no_content()

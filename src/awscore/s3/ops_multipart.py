@@ -1,0 +1,211 @@
+"""Multipart operations: create, upload part (and copy), list parts/uploads, complete, abort."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote
+
+from ..core.registry import RequestContext
+from .api import api, bucket_of, checksum_fields, checksum_params, dt, epoch_param, int_param, owner, store_of
+from .errors import InvalidRange, MalformedXML, NoSuchUpload, argument
+from .model import MultipartUpload, Part, VersioningStatus
+from .multipart import CompletedPart, part_checksum
+from .ops_objects import check_sse, content_kwargs, parse_copy_source, read_body
+from .store import _check_copy_source
+
+_COPY_RANGE = re.compile(r"bytes=(\d+)-(\d+)\Z")
+
+
+def _upload_of(bucket: Any, params: dict[str, Any]) -> MultipartUpload:
+    upload_id = params.get("UploadId")
+    upload = bucket.uploads.get(upload_id) if isinstance(upload_id, str) else None
+    if upload is None or upload.key != params.get("Key"):
+        raise NoSuchUpload(error_fields={"UploadId": str(upload_id)})
+    return upload
+
+
+def _checksum_of(upload: MultipartUpload) -> dict[str, str]:
+    out: dict[str, str] = {}
+    if upload.checksum_algorithm is not None:
+        out["ChecksumAlgorithm"] = upload.checksum_algorithm.value
+    if upload.checksum_type is not None:
+        out["ChecksumType"] = upload.checksum_type.value
+    return out
+
+
+def _part_checksum(upload: MultipartUpload, part: Part) -> dict[str, str]:
+    if upload.checksum_algorithm is None:
+        return {}
+    return {f"Checksum{upload.checksum_algorithm.value}": part_checksum(part, upload.checksum_algorithm)}
+
+
+@api.operation("CreateMultipartUpload")
+def create_multipart_upload(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """CreateMultipartUpload: attributes and checksum algorithm/type are fixed here."""
+    from .api import tags_from_query
+
+    bucket = bucket_of(ctx, params)
+    check_sse(params, "CreateMultipartUpload")
+    upload = bucket.create_multipart_upload(
+        str(params.get("Key", "")), metadata=params.get("Metadata"), storage_class=params.get("StorageClass"),
+        tags=tags_from_query(params.get("Tagging")), checksum_algorithm=params.get("ChecksumAlgorithm"),
+        checksum_type=params.get("ChecksumType"), owner=ctx.account, **content_kwargs(params),
+    )
+    return {"Bucket": bucket.name, "Key": upload.key, "UploadId": upload.upload_id,
+            "ServerSideEncryption": "AES256", **_checksum_of(upload)}
+
+
+@api.operation("UploadPart")
+def upload_part(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """UploadPart: store or replace one part; returns its ETag (and checksum)."""
+    bucket = bucket_of(ctx, params)
+    upload = _upload_of(bucket, params)
+    part = bucket.upload_part(upload.upload_id, params.get("PartNumber"), read_body(params.get("Body")),
+                              content_md5=params.get("ContentMD5"),
+                              checksum_algorithm=params.get("ChecksumAlgorithm"),
+                              checksums_=checksum_params(params))
+    return {"ETag": part.etag, "ServerSideEncryption": "AES256", **_part_checksum(upload, part)}
+
+
+@api.operation("UploadPartCopy")
+def upload_part_copy(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """UploadPartCopy: a part from (a byte range of) an existing object version."""
+    bucket = bucket_of(ctx, params)
+    upload = _upload_of(bucket, params)
+    src_bucket, src_key, src_version = parse_copy_source(params.get("CopySource"))
+    source_bucket = store_of(ctx).get_bucket(src_bucket)
+    src = source_bucket.get_entry(src_key, version_id=src_version)
+    _check_copy_source(src, ctx.clock.now(), params.get("CopySourceIfMatch"), params.get("CopySourceIfNoneMatch"),
+                       epoch_param(params, "CopySourceIfModifiedSince"),
+                       epoch_param(params, "CopySourceIfUnmodifiedSince"))
+    data = src.body
+    rng = params.get("CopySourceRange")
+    if rng is not None:
+        m = _COPY_RANGE.match(str(rng))
+        if m is None:
+            raise argument("The x-amz-copy-source-range value must be of the form bytes=first-last where first "
+                           "and last are the zero-based offsets of the first and last bytes to copy",
+                           "x-amz-copy-source-range", rng)
+        first, last = int(m.group(1)), int(m.group(2))
+        if first > last or last >= len(data):
+            raise InvalidRange(error_fields={"ActualObjectSize": str(len(data)), "RangeRequested": str(rng)})
+        data = data[first:last + 1]
+    part = bucket.upload_part(upload.upload_id, params.get("PartNumber"), data)
+    out: dict[str, Any] = {"CopyPartResult": {"ETag": part.etag, "LastModified": dt(part.last_modified),
+                                              **_part_checksum(upload, part)},
+                           "ServerSideEncryption": "AES256"}
+    if source_bucket.versioning is not None:
+        out["CopySourceVersionId"] = src.version_id
+    return out
+
+
+@api.operation("ListParts")
+def list_parts(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """ListParts: parts in number order after PartNumberMarker, MaxParts per page."""
+    bucket = bucket_of(ctx, params)
+    upload = _upload_of(bucket, params)
+    marker = int_param(params, "PartNumberMarker", "part-number-marker", 0)
+    max_parts = int_param(params, "MaxParts", "max-parts", 1000, 1000)
+    parts, truncated, next_marker = bucket.list_parts(upload.upload_id, part_number_marker=marker,
+                                                      max_parts=max_parts)
+    out: dict[str, Any] = {
+        "Bucket": bucket.name, "Key": upload.key, "UploadId": upload.upload_id, "PartNumberMarker": marker,
+        "NextPartNumberMarker": next_marker, "MaxParts": max_parts, "IsTruncated": truncated,
+        "Initiator": owner(upload.owner), "Owner": owner(upload.owner),
+        "StorageClass": upload.storage_class.value, **_checksum_of(upload),
+    }
+    if parts:
+        out["Parts"] = [{"PartNumber": p.part_number, "LastModified": dt(p.last_modified), "ETag": p.etag,
+                         "Size": p.size, **_part_checksum(upload, p)} for p in parts]
+    return out
+
+
+@api.operation("ListMultipartUploads")
+def list_multipart_uploads(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """ListMultipartUploads: uploads by key then initiation (Prefix, Delimiter, markers, MaxUploads)."""
+    bucket = bucket_of(ctx, params)
+    prefix = params.get("Prefix") or ""
+    delimiter = params.get("Delimiter") or None
+    key_marker = params.get("KeyMarker") or ""
+    id_marker = params.get("UploadIdMarker") or ""
+    max_uploads = int_param(params, "MaxUploads", "max-uploads", 1000, 1000)
+    uploads = bucket.list_multipart_uploads(prefix)
+    if key_marker:
+        if id_marker:
+            ids = [u.upload_id for u in uploads]
+            start = ids.index(id_marker) + 1 if id_marker in ids else 0
+            uploads = [u for u in uploads[start:] if u.key >= key_marker]
+        else:
+            uploads = [u for u in uploads if u.key > key_marker]
+    items: list[MultipartUpload | str] = []
+    seen: set[str] = set()
+    for u in uploads:
+        if delimiter:
+            pos = u.key.find(delimiter, len(prefix))
+            if pos >= 0:
+                cp = u.key[: pos + len(delimiter)]
+                if cp not in seen:
+                    seen.add(cp)
+                    items.append(cp)
+                continue
+        items.append(u)
+    page = items[:max_uploads]
+    truncated = len(items) > len(page)
+    out: dict[str, Any] = {"Bucket": bucket.name, "KeyMarker": key_marker, "UploadIdMarker": id_marker,
+                           "Prefix": prefix, "MaxUploads": max_uploads, "IsTruncated": truncated}
+    ups = [u for u in page if isinstance(u, MultipartUpload)]
+    if ups:
+        out["Uploads"] = [{"UploadId": u.upload_id, "Key": u.key, "Initiated": dt(u.initiated),
+                           "StorageClass": u.storage_class.value, "Owner": owner(u.owner),
+                           "Initiator": owner(u.owner), **_checksum_of(u)} for u in ups]
+    cps = [p for p in page if isinstance(p, str)]
+    if cps:
+        out["CommonPrefixes"] = [{"Prefix": p} for p in cps]
+    if delimiter:
+        out["Delimiter"] = delimiter
+    if truncated and ups:
+        out["NextKeyMarker"], out["NextUploadIdMarker"] = ups[-1].key, ups[-1].upload_id
+    return out
+
+
+@api.operation("CompleteMultipartUpload")
+def complete_multipart_upload(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """CompleteMultipartUpload: assemble the listed parts (InvalidPart, InvalidPartOrder, EntityTooSmall...)."""
+    bucket = bucket_of(ctx, params)
+    upload_id = params.get("UploadId")
+    done = bucket._completed.get(upload_id) if isinstance(upload_id, str) else None
+    if done is None:
+        _upload_of(bucket, params)
+    spec = params.get("MultipartUpload")
+    if not isinstance(spec, dict) or "Parts" not in spec or not isinstance(spec["Parts"], list):
+        raise MalformedXML()
+    parts: list[CompletedPart] = []
+    for p in spec["Parts"]:
+        if not isinstance(p, dict) or "PartNumber" not in p or "ETag" not in p:
+            raise MalformedXML()
+        sums = checksum_params(p)
+        parts.append(CompletedPart(p["PartNumber"], str(p["ETag"]), next(iter(sums.values()), None)))
+    size = params.get("MpuObjectSize")
+    version = bucket.complete_multipart_upload(
+        str(upload_id), parts, checksum_type=params.get("ChecksumType"), full_checksum=checksum_params(params),
+        mpu_object_size=int(size) if size is not None else None, if_match=params.get("IfMatch"),
+        if_none_match=params.get("IfNoneMatch"),
+    )
+    host = f"{bucket.name}.s3.amazonaws.com" if bucket.region == "us-east-1" else \
+        f"{bucket.name}.s3.{bucket.region}.amazonaws.com"
+    out: dict[str, Any] = {"Location": f"https://{host}/{quote(version.key)}", "Bucket": bucket.name,
+                           "Key": version.key, "ETag": version.etag, "ServerSideEncryption": "AES256",
+                           **checksum_fields(version)}
+    if bucket.versioning is VersioningStatus.ENABLED:
+        out["VersionId"] = version.version_id
+    return out
+
+
+@api.operation("AbortMultipartUpload")
+def abort_multipart_upload(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """AbortMultipartUpload: 204; ``NoSuchUpload`` for unknown, completed or aborted uploads."""
+    bucket = bucket_of(ctx, params)
+    upload = _upload_of(bucket, params)
+    bucket.abort_multipart_upload(upload.upload_id)
+    return {"ResponseMetadata": {"HTTPStatusCode": 204}}

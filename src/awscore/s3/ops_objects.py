@@ -1,0 +1,363 @@
+"""Object operations: put, get, head, delete, delete_objects, copy, tagging."""
+
+from __future__ import annotations
+
+import io
+from email.utils import formatdate
+from typing import Any
+from urllib.parse import unquote
+
+from ..core.errors import AWSError
+from ..core.registry import RequestContext
+from .api import (
+    api,
+    bucket_of,
+    checksum_fields,
+    checksum_params,
+    epoch_param,
+    head,
+    http_dt,
+    store_of,
+    tag_set,
+    tags_from_query,
+    unsupported,
+)
+from .bucket import Bucket
+from .conditions import parse_range
+from .errors import (
+    InvalidArgument,
+    InvalidObjectState,
+    InvalidPartNumber,
+    InvalidRequest,
+    MalformedXML,
+    NoSuchKey,
+    S3NotImplemented,
+    argument,
+)
+from .model import NULL_VERSION, ObjectVersion, StorageClass, VersioningStatus
+
+_SSE_UNSUPPORTED = ("SSECustomerAlgorithm", "SSECustomerKey", "SSEKMSKeyId", "SSEKMSEncryptionContext",
+                    "ObjectLockMode", "ObjectLockRetainUntilDate", "ObjectLockLegalHoldStatus",
+                    "GrantFullControl", "GrantRead", "GrantReadACP", "GrantWriteACP", "WriteOffsetBytes")
+_ARCHIVED = (StorageClass.GLACIER, StorageClass.DEEP_ARCHIVE)
+#: boto3 sends a CRC32 checksum with every PutObject by default (request_checksum_calculation=when_supported)
+BOTO3_DEFAULT_CHECKSUM = "CRC32"
+
+
+def read_body(value: Any) -> bytes:
+    """The request body as bytes: botocore hands over bytes, str or a file-like object."""
+    if value is None:
+        return b""
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, str):
+        return value.encode()
+    if isinstance(value, bytearray | memoryview):
+        return bytes(value)
+    read = getattr(value, "read", None)
+    if read is None:
+        raise InvalidRequest("The request body could not be read")
+    data = read()
+    return data.encode() if isinstance(data, str) else bytes(data)
+
+
+def check_sse(params: dict[str, Any], operation: str) -> None:
+    unsupported(params, _SSE_UNSUPPORTED, operation)
+    sse = params.get("ServerSideEncryption")
+    if sse is not None and sse != "AES256":
+        if sse in ("aws:kms", "aws:kms:dsse", "aws:fsx"):
+            unsupported(params, ("ServerSideEncryption",), operation)
+        raise argument("The encryption method specified is not supported", "x-amz-server-side-encryption", sse)
+    acl = params.get("ACL")
+    if acl is not None and acl not in ("private", "bucket-owner-full-control"):
+        unsupported(params, ("ACL",), operation)
+
+
+def content_kwargs(params: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "content_type": params.get("ContentType"), "content_encoding": params.get("ContentEncoding"),
+        "content_disposition": params.get("ContentDisposition"), "content_language": params.get("ContentLanguage"),
+        "cache_control": params.get("CacheControl"), "expires": epoch_param(params, "Expires"),
+        "website_redirect_location": params.get("WebsiteRedirectLocation"),
+    }
+
+
+def _version_fields(bucket: Bucket, version: ObjectVersion, out: dict[str, Any]) -> None:
+    if bucket.versioning is not None:
+        out["VersionId"] = version.version_id
+
+
+@api.operation("PutObject")
+def put_object(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """PutObject: every attribute validated before the version is committed."""
+    bucket = bucket_of(ctx, params)
+    check_sse(params, "PutObject")
+    for name in ("IfMatchLastModifiedTime", "IfMatchSize"):
+        if params.get(name) is not None:
+            raise S3NotImplemented()
+    given = checksum_params(params)
+    algorithm = params.get("ChecksumAlgorithm")
+    if algorithm is None and not given:
+        algorithm = BOTO3_DEFAULT_CHECKSUM
+    version = bucket.put_object(
+        str(params.get("Key", "")), read_body(params.get("Body")), metadata=params.get("Metadata"),
+        storage_class=params.get("StorageClass"), tags=tags_from_query(params.get("Tagging")),
+        content_md5=params.get("ContentMD5"), checksum_algorithm=algorithm, checksums=given,
+        if_match=params.get("IfMatch"), if_none_match=params.get("IfNoneMatch"), owner=ctx.account,
+        **content_kwargs(params),
+    )
+    out: dict[str, Any] = {"ETag": version.etag, "ServerSideEncryption": "AES256", **checksum_fields(version)}
+    if bucket.versioning is VersioningStatus.ENABLED:
+        out["VersionId"] = version.version_id
+    return out
+
+
+def _object_response(bucket: Bucket, version: ObjectVersion, params: dict[str, Any], *, body: bool) -> dict[str, Any]:
+    size = version.size
+    status = 200
+    start, end = 0, size - 1
+    rng = params.get("Range")
+    part_number = params.get("PartNumber")
+    out: dict[str, Any] = {}
+    if part_number is not None:
+        if rng is not None:
+            raise InvalidRequest("Cannot specify both Range header and partNumber query parameter")
+        if isinstance(part_number, bool) or not isinstance(part_number, int) or part_number < 1:
+            raise argument("Part number must be an integer between 1 and 10000, inclusive", "partNumber",
+                           part_number)
+        sizes = version.part_sizes or (size,)
+        if part_number > len(sizes):
+            raise InvalidPartNumber(error_fields={"ActualPartCount": str(len(sizes)),
+                                                  "PartNumberRequested": str(part_number)})
+        start = sum(sizes[: part_number - 1])
+        end = start + sizes[part_number - 1] - 1
+        status = 206
+        if version.part_sizes:
+            out["PartsCount"] = len(version.part_sizes)
+    elif rng is not None:
+        span = parse_range(str(rng), size)
+        if span is not None:
+            start, end = span
+            status = 206
+    length = max(0, end - start + 1)
+    headers = {"content-length": str(length), "etag": version.etag, "accept-ranges": "bytes",
+               "last-modified": formatdate(int(version.last_modified), usegmt=True),
+               "content-type": version.content_type}
+    if status == 206:
+        out["ContentRange"] = headers["content-range"] = f"bytes {start}-{end}/{size}"
+    out.update({
+        "AcceptRanges": "bytes", "LastModified": http_dt(version.last_modified), "ContentLength": length,
+        "ETag": version.etag, "ContentType": params.get("ResponseContentType") or version.content_type,
+        "ServerSideEncryption": "AES256", "Metadata": dict(version.metadata),
+    })
+    _version_fields(bucket, version, out)
+    if bucket.versioning is not None:
+        headers["x-amz-version-id"] = version.version_id
+    for field, attr, override in (
+        ("CacheControl", "cache_control", "ResponseCacheControl"),
+        ("ContentDisposition", "content_disposition", "ResponseContentDisposition"),
+        ("ContentEncoding", "content_encoding", "ResponseContentEncoding"),
+        ("ContentLanguage", "content_language", "ResponseContentLanguage"),
+        ("WebsiteRedirectLocation", "website_redirect_location", None),
+    ):
+        value = (params.get(override) if override else None) or getattr(version, attr)
+        if value is not None:
+            out[field] = value
+    if version.expires is not None:
+        out["Expires"] = http_dt(version.expires)
+        out["ExpiresString"] = formatdate(int(version.expires), usegmt=True)
+    if version.storage_class is not StorageClass.STANDARD:
+        out["StorageClass"] = version.storage_class.value
+    if version.tags:
+        out["TagCount"] = len(version.tags)
+    if params.get("ChecksumMode") == "ENABLED" and (rng is None or status == 200):
+        if part_number is None:
+            out.update(checksum_fields(version))
+        elif version.part_checksums and version.checksum_algorithm is not None:
+            out[f"Checksum{version.checksum_algorithm.value}"] = version.part_checksums[part_number - 1]
+            out["ChecksumType"] = "COMPOSITE"
+        elif not version.part_sizes:
+            out.update(checksum_fields(version))
+    if body:
+        from botocore.response import StreamingBody
+
+        data = version.body if status == 200 else version.body[start:end + 1]
+        out["Body"] = StreamingBody(io.BytesIO(data), len(data))
+    out["ResponseMetadata"] = {"HTTPStatusCode": status, "HTTPHeaders": headers}
+    return out
+
+
+def _read(ctx: RequestContext, params: dict[str, Any], *, body: bool) -> dict[str, Any]:
+    bucket = bucket_of(ctx, params)
+    unsupported(params, ("SSECustomerAlgorithm", "SSECustomerKey"), "GetObject" if body else "HeadObject")
+    version = bucket.get_object(
+        str(params.get("Key", "")), version_id=params.get("VersionId"), if_match=params.get("IfMatch"),
+        if_none_match=params.get("IfNoneMatch"), if_modified_since=epoch_param(params, "IfModifiedSince"),
+        if_unmodified_since=epoch_param(params, "IfUnmodifiedSince"),
+    )
+    if body and version.storage_class in _ARCHIVED:
+        raise InvalidObjectState(error_fields={"StorageClass": version.storage_class.value})
+    return _object_response(bucket, version, params, body=body)
+
+
+@api.operation("GetObject")
+def get_object(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """GetObject: body, headers, 206 ranges and parts, conditional 304/412, checksums on request."""
+    return _read(ctx, params, body=True)
+
+
+@api.operation("HeadObject")
+@head
+def head_object(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """HeadObject: GetObject without the body; errors are bare statuses."""
+    return _read(ctx, params, body=False)
+
+
+@api.operation("DeleteObject")
+def delete_object(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """DeleteObject: 204, with DeleteMarker / VersionId as S3 reports them."""
+    bucket = bucket_of(ctx, params)
+    unsupported(params, ("MFA",), "DeleteObject")
+    for name in ("IfMatchLastModifiedTime", "IfMatchSize"):
+        if params.get(name) is not None:
+            raise S3NotImplemented()
+    result = bucket.delete_object(str(params.get("Key", "")), version_id=params.get("VersionId"),
+                                  if_match=params.get("IfMatch"))
+    out: dict[str, Any] = {"ResponseMetadata": {"HTTPStatusCode": 204}}
+    if result.delete_marker:
+        out["DeleteMarker"] = True
+    if result.version_id is not None:
+        out["VersionId"] = result.version_id
+    return out
+
+
+@api.operation("DeleteObjects")
+def delete_objects(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """DeleteObjects: up to 1000 keys, per-key results or errors, ``Quiet`` reports errors only."""
+    bucket = bucket_of(ctx, params)
+    unsupported(params, ("MFA",), "DeleteObjects")
+    spec = params.get("Delete")
+    if not isinstance(spec, dict) or not isinstance(spec.get("Objects"), list):
+        raise MalformedXML()
+    objects = spec["Objects"]
+    if not objects or len(objects) > 1000:
+        raise MalformedXML()
+    quiet = bool(spec.get("Quiet"))
+    deleted: list[dict[str, Any]] = []
+    errors: list[dict[str, Any]] = []
+    for obj in objects:
+        if not isinstance(obj, dict) or not isinstance(obj.get("Key"), str):
+            raise MalformedXML()
+        key = obj["Key"]
+        version_id = obj.get("VersionId")
+        try:
+            result = bucket.delete_object(key, version_id=version_id, if_match=obj.get("ETag"))
+        except AWSError as err:
+            entry = {"Key": key, "Code": err.code, "Message": err.message}
+            if version_id is not None:
+                entry["VersionId"] = version_id
+            errors.append(entry)
+            continue
+        if quiet:
+            continue
+        item: dict[str, Any] = {"Key": key}
+        if version_id is not None:
+            item["VersionId"] = version_id
+            if result.delete_marker:
+                item["DeleteMarker"] = True
+                item["DeleteMarkerVersionId"] = version_id
+        elif result.delete_marker:
+            item["DeleteMarker"] = True
+            item["DeleteMarkerVersionId"] = result.version_id
+        deleted.append(item)
+    out: dict[str, Any] = {}
+    if deleted:
+        out["Deleted"] = deleted
+    if errors:
+        out["Errors"] = errors
+    return out
+
+
+def parse_copy_source(value: Any) -> tuple[str, str, str | None]:
+    """``bucket/key[?versionId=v]`` (URL-encoded, as botocore sends it) -> parts."""
+    if isinstance(value, dict):
+        return str(value.get("Bucket", "")), str(value.get("Key", "")), value.get("VersionId")
+    if not isinstance(value, str):
+        raise argument("Invalid copy source object key", "x-amz-copy-source", value)
+    text = value
+    version_id = None
+    if "?versionId=" in text:
+        text, version_id = text.split("?versionId=", 1)
+        version_id = unquote(version_id)
+    text = unquote(text).lstrip("/")
+    if "/" not in text:
+        raise InvalidArgument("Invalid copy source object key",
+                              error_fields={"ArgumentName": "x-amz-copy-source", "ArgumentValue": value})
+    bucket, key = text.split("/", 1)
+    if not key:
+        raise InvalidArgument("Invalid copy source object key",
+                              error_fields={"ArgumentName": "x-amz-copy-source", "ArgumentValue": value})
+    return bucket, key, version_id
+
+
+@api.operation("CopyObject")
+def copy_object(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """CopyObject: MetadataDirective / TaggingDirective, source version, source and target conditions."""
+    target = bucket_of(ctx, params)
+    check_sse(params, "CopyObject")
+    unsupported(params, ("CopySourceSSECustomerAlgorithm", "CopySourceSSECustomerKey"), "CopyObject")
+    src_bucket, src_key, src_version = parse_copy_source(params.get("CopySource"))
+    tags = tags_from_query(params.get("Tagging"))
+    new, src = store_of(ctx).copy_object(
+        src_bucket, src_key, target.name, str(params.get("Key", "")), src_version_id=src_version,
+        metadata_directive=params.get("MetadataDirective") or "COPY", metadata=params.get("Metadata"),
+        tagging_directive=params.get("TaggingDirective") or "COPY", tags=tags,
+        storage_class=params.get("StorageClass"), checksum_algorithm=params.get("ChecksumAlgorithm"),
+        source_if_match=params.get("CopySourceIfMatch"), source_if_none_match=params.get("CopySourceIfNoneMatch"),
+        source_if_modified_since=epoch_param(params, "CopySourceIfModifiedSince"),
+        source_if_unmodified_since=epoch_param(params, "CopySourceIfUnmodifiedSince"),
+        if_match=params.get("IfMatch"), if_none_match=params.get("IfNoneMatch"),
+        server_side_encryption=params.get("ServerSideEncryption"), **content_kwargs(params),
+    )
+    from .api import dt
+
+    result: dict[str, Any] = {"ETag": new.etag, "LastModified": dt(new.last_modified), **checksum_fields(new)}
+    out: dict[str, Any] = {"CopyObjectResult": result, "ServerSideEncryption": "AES256"}
+    if target.versioning is not None:
+        out["VersionId"] = new.version_id
+    if store_of(ctx).get_bucket(src_bucket).versioning is not None or (src_version and src_version != NULL_VERSION):
+        out["CopySourceVersionId"] = src.version_id
+    return out
+
+
+@api.operation("PutObjectTagging")
+def put_object_tagging(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """PutObjectTagging: replace a version's tags (≤ 10, 405 on a delete marker)."""
+    bucket = bucket_of(ctx, params)
+    version = bucket.put_object_tagging(str(params.get("Key", "")), tag_set(params),
+                                        version_id=params.get("VersionId"))
+    out: dict[str, Any] = {}
+    _version_fields(bucket, version, out)
+    return out
+
+
+@api.operation("GetObjectTagging")
+def get_object_tagging(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    bucket = bucket_of(ctx, params)
+    key = str(params.get("Key", ""))
+    try:
+        version = bucket.get_object_tagging(key, version_id=params.get("VersionId"))
+    except NoSuchKey as err:
+        raise NoSuchKey(error_fields={"Key": f"{bucket.name}/{key}"}, headers=err.headers) from None
+    out: dict[str, Any] = {"TagSet": [{"Key": k, "Value": v} for k, v in version.tags.items()]}
+    _version_fields(bucket, version, out)
+    return out
+
+
+@api.operation("DeleteObjectTagging")
+def delete_object_tagging(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    bucket = bucket_of(ctx, params)
+    version = bucket.delete_object_tagging(str(params.get("Key", "")), version_id=params.get("VersionId"))
+    out: dict[str, Any] = {"ResponseMetadata": {"HTTPStatusCode": 204}}
+    _version_fields(bucket, version, out)
+    return out

@@ -1,0 +1,86 @@
+"""The boto3-shaped layer: the operation table, request validation and wire conversions.
+
+Handlers live in ``handlers_*.py``; they turn AWS's request dicts into engine
+calls and engine objects into fresh response dicts (strings for sequence
+numbers and hash keys, tz-aware datetimes, bytes for data).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..clock import to_datetime
+from ..core.errors import NotImplementedByAwscore
+from ..core.registry import RequestContext, ServiceAPI
+from ..core.validation import Validator
+from .backend import KinesisBackend
+from .reading import ChildShard
+from .shapes import OPERATIONS, SHAPES
+from .shard import Record, Shard
+from .stream import Stream
+
+__all__ = ["api", "backend_of", "stream_of", "shard_wire", "record_wire", "child_wire", "reject"]
+
+# The model caps Data at 10 MiB (the largest configurable record); the engine
+# applies the stream's own limit (1 MiB by default) with AWS's message.
+_SHAPES = dict(SHAPES)
+_SHAPES["Data"] = ("blob", {"min": 0})
+
+api = ServiceAPI("kinesis", validator=Validator(_SHAPES, OPERATIONS))
+
+
+def backend_of(ctx: RequestContext) -> KinesisBackend:
+    backend: KinesisBackend = ctx.backend
+    return backend
+
+
+def reject(params: dict[str, Any], *names: str) -> None:
+    """Fail loudly on request members awscore does not implement."""
+    for name in names:
+        value = params.get(name)
+        if value is not None and value is not False:
+            raise NotImplementedByAwscore(f"awscore's kinesis does not implement the {name} parameter")
+
+
+def stream_of(ctx: RequestContext, params: dict[str, Any]) -> Stream:
+    """The stream addressed by ``StreamName`` and/or ``StreamARN``."""
+    reject(params, "StreamId")
+    return backend_of(ctx).stream(params.get("StreamName"), params.get("StreamARN"))
+
+
+def seconds(epoch: float) -> Any:
+    return to_datetime(int(epoch))
+
+
+def shard_wire(shard: Shard) -> dict[str, Any]:
+    out: dict[str, Any] = {"ShardId": shard.shard_id}
+    if shard.parent_id is not None:
+        out["ParentShardId"] = shard.parent_id
+    if shard.adjacent_parent_id is not None:
+        out["AdjacentParentShardId"] = shard.adjacent_parent_id
+    out["HashKeyRange"] = {"StartingHashKey": str(shard.start_hash), "EndingHashKey": str(shard.end_hash)}
+    seq: dict[str, str] = {"StartingSequenceNumber": str(shard.starting_sequence)}
+    if shard.ending_sequence is not None:
+        seq["EndingSequenceNumber"] = str(shard.ending_sequence)
+    out["SequenceNumberRange"] = seq
+    return out
+
+
+def record_wire(record: Record) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "SequenceNumber": str(record.sequence_number),
+        "ApproximateArrivalTimestamp": to_datetime(record.arrival_ms / 1000),
+        "Data": record.data,
+        "PartitionKey": record.partition_key,
+    }
+    if record.encrypted:
+        out["EncryptionType"] = "KMS"
+    return out
+
+
+def child_wire(child: ChildShard) -> dict[str, Any]:
+    return {
+        "ShardId": child.shard_id,
+        "ParentShards": list(child.parent_shards),
+        "HashKeyRange": {"StartingHashKey": str(child.start_hash), "EndingHashKey": str(child.end_hash)},
+    }

@@ -1,0 +1,91 @@
+"""Data-plane handlers: PutRecord(s), GetShardIterator, GetRecords, and resharding."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..core.registry import RequestContext
+from .api import api, backend_of, child_wire, record_wire, reject, stream_of
+from .enums import EncryptionType
+from .errors import shard_not_found
+from .state import StreamBase
+
+Params = dict[str, Any]
+Result = dict[str, Any]
+
+
+@api.operation("PutRecord")
+def put_record(ctx: RequestContext, params: Params) -> Result:
+    stream = stream_of(ctx, params)
+    result = stream.put_record(params["Data"], params["PartitionKey"], params.get("ExplicitHashKey"),
+                               params.get("SequenceNumberForOrdering"))
+    out: Result = {"ShardId": result.shard_id, "SequenceNumber": str(result.sequence_number)}
+    if stream.encryption is EncryptionType.KMS:
+        out["EncryptionType"] = "KMS"
+    return out
+
+
+@api.operation("PutRecords")
+def put_records(ctx: RequestContext, params: Params) -> Result:
+    stream = stream_of(ctx, params)
+    entries = [(r["Data"], r["PartitionKey"], r.get("ExplicitHashKey")) for r in params["Records"]]
+    results = stream.put_records(entries)
+    records: list[dict[str, Any]] = []
+    failed = 0
+    for r in results:
+        if r.error_code is None:
+            records.append({"SequenceNumber": str(r.sequence_number), "ShardId": r.shard_id})
+        else:
+            failed += 1
+            records.append({"ErrorCode": r.error_code, "ErrorMessage": r.error_message})
+    out: Result = {"FailedRecordCount": failed, "Records": records}
+    if stream.encryption is EncryptionType.KMS:
+        out["EncryptionType"] = "KMS"
+    return out
+
+
+@api.operation("GetShardIterator")
+def get_shard_iterator(ctx: RequestContext, params: Params) -> Result:
+    reject(params, "StreamId")
+    backend = backend_of(ctx)
+    try:
+        stream = backend.stream(params.get("StreamName"), params.get("StreamARN"))
+    except LookupError:
+        name = params.get("StreamName") or str(params.get("StreamARN", "")).rsplit("/", 1)[-1]
+        raise shard_not_found(StreamBase._display_id(params["ShardId"]), name, ctx.account) from None
+    iterator = stream.get_shard_iterator(params["ShardId"], params["ShardIteratorType"],
+                                         params.get("StartingSequenceNumber"), params.get("Timestamp"))
+    return {"ShardIterator": iterator}
+
+
+@api.operation("GetRecords")
+def get_records(ctx: RequestContext, params: Params) -> Result:
+    reject(params, "StreamId", "DryRun")
+    result = backend_of(ctx).get_records(params["ShardIterator"], params.get("Limit"))
+    out: Result = {"Records": [record_wire(r) for r in result.records],
+                   "MillisBehindLatest": result.millis_behind_latest}
+    if result.next_iterator is not None:
+        out["NextShardIterator"] = result.next_iterator
+    if result.child_shards is not None:
+        out["ChildShards"] = [child_wire(c) for c in result.child_shards]
+    return out
+
+
+@api.operation("SplitShard")
+def split_shard(ctx: RequestContext, params: Params) -> Result:
+    stream_of(ctx, params).split_shard(params["ShardToSplit"], params["NewStartingHashKey"])
+    return {}
+
+
+@api.operation("MergeShards")
+def merge_shards(ctx: RequestContext, params: Params) -> Result:
+    stream_of(ctx, params).merge_shards(params["ShardToMerge"], params["AdjacentShardToMerge"])
+    return {}
+
+
+@api.operation("UpdateShardCount")
+def update_shard_count(ctx: RequestContext, params: Params) -> Result:
+    stream = stream_of(ctx, params)
+    current = stream.update_shard_count(params["TargetShardCount"], params["ScalingType"])
+    return {"StreamName": stream.name, "CurrentShardCount": current,
+            "TargetShardCount": params["TargetShardCount"], "StreamARN": stream.arn}

@@ -1,0 +1,175 @@
+"""PutRecord / PutRecords: validation, routing, throttling and ON_DEMAND scaling."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..core.validation import render_value, validation_message
+from . import seqnum
+from .enums import EncryptionType, StreamMode
+from .errors import InvalidArgumentException, ProvisionedThroughputExceededException, ValidationException
+from .hashing import MAX_HASH, hash_key
+from .shard import Shard
+from .state import StreamBase
+
+__all__ = ["PutResult", "WriterMixin", "MAX_BATCH", "MAX_BATCH_BYTES", "SCALE_WINDOW", "SCALE_BYTES"]
+
+MAX_BATCH = 500
+MAX_BATCH_BYTES = 5 * 1024 * 1024
+#: ON_DEMAND: a shard that takes more than 500 KB/s averaged over a 60 s window is split
+SCALE_WINDOW = 60.0
+SCALE_BYTES = 500_000 * 60
+
+Entry = tuple[bytes | str, str] | tuple[bytes | str, str, int | str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class PutResult:
+    """One record's outcome: a shard and sequence number, or an error code and message."""
+
+    shard_id: str | None = None
+    sequence_number: int | None = None
+    error_code: str | None = None
+    error_message: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error_code is None
+
+
+class WriterMixin(StreamBase):
+    """Writing records."""
+
+    def put_record(
+        self,
+        data: bytes | str,
+        partition_key: str,
+        explicit_hash_key: int | str | None = None,
+        sequence_number_for_ordering: str | int | None = None,
+    ) -> PutResult:
+        """Write one record (AWS ``PutRecord``) and return its shard and sequence number.
+
+        Raises ValidationException (record too large, bad key), InvalidArgumentException
+        (ExplicitHashKey out of range, bad SequenceNumberForOrdering),
+        ProvisionedThroughputExceededException (throttled, when limits are on),
+        ResourceNotFoundException (stream still CREATING). O(log shards).
+
+        >>> from awscore.kinesis import Stream
+        >>> Stream("s", shard_count=1).put_record(b"x", "k").shard_id
+        'shardId-000000000000'
+        """
+        if sequence_number_for_ordering is not None:
+            text = str(sequence_number_for_ordering)
+            number = seqnum.parse(text)
+            if number is None or seqnum.decode(number) is None:
+                raise InvalidArgumentException(
+                    f"ExclusiveMinimumSequenceNumber {text} used in PutRecord on stream {self.name} "
+                    f"under account {self.account} is invalid.")
+        result = self._put([(data, partition_key, explicit_hash_key)], single=True)[0]
+        if not result.ok:
+            raise ProvisionedThroughputExceededException(result.error_message)
+        return result
+
+    def put_records(self, records: Iterable[Entry]) -> list[PutResult]:
+        """Write up to 500 records (AWS ``PutRecords``); one result per record, in order.
+
+        Entries are ``(data, partition_key)`` or ``(data, partition_key, explicit_hash_key)``.
+        Oversized records and a batch over 5 MiB fail the whole request
+        (ValidationException / InvalidArgumentException ``Records size exceeds 5 MB limit``)
+        and store nothing; throttled records fail individually. O(n log shards).
+        """
+        return self._put(list(records), single=False)
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _prepare(self, entries: Sequence[Entry], single: bool) -> list[tuple[bytes, str, int, int]]:
+        """Validate every entry before anything is stored: ``(data, key, hash, size)`` each."""
+        if not single and not 1 <= len(entries) <= MAX_BATCH:
+            bound = "greater than or equal to 1" if not entries else f"less than or equal to {MAX_BATCH}"
+            raise ValidationException(validation_message([
+                f"Value '{len(entries)}' at 'records' failed to satisfy constraint: Member must have length {bound}"]))
+        limit = self.max_record_size_kib * 1024
+        problems: list[str] = []
+        prepared: list[tuple[bytes, str, int, int]] = []
+        total = 0
+        for i, entry in enumerate(entries, 1):
+            data, key = entry[0], entry[1]
+            explicit = entry[2] if len(entry) > 2 else None  # type: ignore[misc]
+            if isinstance(data, str):
+                data = data.encode()
+            elif not isinstance(data, bytes):
+                data = bytes(data)
+            prefix = "" if single else f"records.{i}.member."
+            if not isinstance(key, str) or not 1 <= len(key) <= 256:
+                bound = "greater than or equal to 1" if not key else "less than or equal to 256"
+                problems.append(f"Value {render_value(key)} at '{prefix}partitionKey' failed to satisfy "
+                                f"constraint: Member must have length {bound}")
+                continue
+            size = len(data) + len(key.encode())
+            if size > limit:
+                problems.append(f"Value {render_value(data)} at '{prefix}data' failed to satisfy constraint: "
+                                f"Member must have length less than or equal to {limit}")
+                continue
+            if explicit is None:
+                h = hash_key(key)
+            else:
+                h = self._explicit_hash(explicit)
+            total += size
+            prepared.append((data, key, h, size))
+        if problems:
+            raise ValidationException(validation_message(problems))
+        if total > MAX_BATCH_BYTES * (2 if limit > 1024 * 1024 else 1):
+            raise InvalidArgumentException("Records size exceeds 5 MB limit")
+        return prepared
+
+    @staticmethod
+    def _explicit_hash(value: int | str) -> int:
+        text = str(value)
+        number = int(text) if text.isdigit() and text.isascii() else -1
+        if not 0 <= number <= MAX_HASH:
+            raise InvalidArgumentException(
+                "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. "
+                f"Specified value was {text}")
+        return number
+
+    def _put(self, entries: Sequence[Entry], single: bool) -> list[PutResult]:
+        prepared = self._prepare(entries, single)
+        self._settle()
+        self._require_exists()
+        results: list[PutResult] = []
+        hot: list[Shard] = []
+        with self._lock:
+            now = self.clock.now()
+            now_ms = int(now * 1000)
+            route = self._router.route
+            encrypted = self.encryption is EncryptionType.KMS
+            throttle = self.throughput_limits and self.mode is StreamMode.PROVISIONED
+            on_demand = self.mode is StreamMode.ON_DEMAND
+            for data, key, h, size in prepared:
+                shard = route(h)
+                if throttle and not shard.throughput.admit_write(size, now):
+                    results.append(PutResult(
+                        error_code="ProvisionedThroughputExceededException",
+                        error_message=f"Rate exceeded for shard {shard.shard_id} in stream {self.name} "
+                                      f"under account {self.account}."))
+                    continue
+                seq = shard.append(data, key, now_ms, encrypted)
+                results.append(PutResult(shard.shard_id, seq))
+                if on_demand:
+                    if now - shard.window_start >= SCALE_WINDOW:
+                        shard.window_start, shard.window_bytes = now, 0
+                    shard.window_bytes += size
+                    if shard.window_bytes > SCALE_BYTES and shard not in hot:
+                        hot.append(shard)
+        for shard in hot:
+            self._auto_split(shard)
+        return results
+
+    def _auto_split(self, shard: Shard) -> None:
+        """ON_DEMAND scaling: split a hot shard at the middle of its range."""
+        if not shard.is_open or shard.end_hash - shard.start_hash < 4 or self._pending:
+            return
+        shard.window_bytes = 0
+        middle = (shard.start_hash + shard.end_hash + 1) // 2
+        self._split_now(shard, middle)  # provided by the resharding part

@@ -49,22 +49,37 @@ def err(av) -> str:
             {"S": "a", "N": "1"},
             "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes",
         ),
-        ({"NULL": False}, "One or more parameter values were invalid: Null attribute value types must have the value of true"),
+        (
+            {"NULL": False},
+            "One or more parameter values were invalid: Null attribute value types must have the value of true",
+        ),
         ({"SS": []}, "One or more parameter values were invalid: An string set  may not be empty"),
         ({"NS": []}, "One or more parameter values were invalid: An number set  may not be empty"),
         ({"BS": []}, "One or more parameter values were invalid: Binary sets should not be empty"),
         ({"L": [{"SS": []}]}, "One or more parameter values were invalid: An string set  may not be empty"),
-        ({"SS": ["a", "a"]}, "One or more parameter values were invalid: Input collection [a, a] contains duplicates."),
+        (
+            {"SS": ["a", "a"]},
+            "One or more parameter values were invalid: Input collection [a, a] contains duplicates.",
+        ),
         ({"NS": ["1", "1.0"]}, "Input collection contains duplicates"),
         ({"N": "abc"}, "The parameter cannot be converted to a numeric value: abc"),
         ({"N": ""}, "The parameter cannot be converted to a numeric value"),
         ({"N": " 1"}, "The parameter cannot be converted to a numeric value:  1"),
         ({"N": "NaN"}, "The parameter cannot be converted to a numeric value: NaN"),
         ({"N": "Infinity"}, "The parameter cannot be converted to a numeric value: Infinity"),
-        ({"N": "1e126"}, "Number overflow. Attempting to store a number with magnitude larger than supported range"),
-        ({"N": "1e-131"}, "Number underflow. Attempting to store a number with magnitude smaller than supported range"),
+        (
+            {"N": "1e126"},
+            "Number overflow. Attempting to store a number with magnitude larger than supported range",
+        ),
+        (
+            {"N": "1e-131"},
+            "Number underflow. Attempting to store a number with magnitude smaller than supported range",
+        ),
         ({"N": "1" * 39}, "Attempting to store more than 38 significant digits in a Number"),
-        ({"N": "-1.23456789012345678901234567890123456789"}, "Attempting to store more than 38 significant digits in a Number"),
+        (
+            {"N": "-1.23456789012345678901234567890123456789"},
+            "Attempting to store more than 38 significant digits in a Number",
+        ),
     ],
 )
 def test_malformed_values(av, message):
@@ -105,8 +120,17 @@ def test_empty_attribute_name():
 
 @pytest.mark.parametrize(
     "text, canonical",
-    [("+1000", "1000"), ("1e3", "1000"), ("1000.0", "1000"), (".5", "0.5"), ("-0", "0"), ("0042", "42"),
-     ("-1.500", "-1.5"), ("1E125", "1" + "0" * 125), ("1E-130", "0." + "0" * 129 + "1")],
+    [
+        ("+1000", "1000"),
+        ("1e3", "1000"),
+        ("1000.0", "1000"),
+        (".5", "0.5"),
+        ("-0", "0"),
+        ("0042", "42"),
+        ("-1.500", "-1.5"),
+        ("1E125", "1" + "0" * 125),
+        ("1E-130", "0." + "0" * 129 + "1"),
+    ],
 )
 def test_canonical_form(text, canonical):
     assert to_wire(from_wire({"N": text})) == {"N": canonical}
@@ -114,16 +138,41 @@ def test_canonical_form(text, canonical):
 
 @pytest.mark.parametrize(
     "text, size",
-    [("0", 1), ("1", 2), ("12", 2), ("123", 3), ("1234", 3), ("1" * 38, 20), ("0042", 2), ("100", 2),
-     ("1010", 3), ("0.0000001", 2), ("1E125", 2), ("1E-100", 2), ("1.5", 3), ("15", 2), ("1.2", 3),
-     ("1.200", 3), ("1.234", 4), ("3.14159", 5), ("123456", 4), ("100.5", 4), ("0.15", 2), ("-42", 3), ("-0", 1)],
+    [
+        ("0", 1),
+        ("1", 2),
+        ("12", 2),
+        ("123", 3),
+        ("1234", 3),
+        ("1" * 38, 20),
+        ("0042", 2),
+        ("100", 2),
+        ("1010", 3),
+        ("0.0000001", 2),
+        ("1E125", 2),
+        ("1E-100", 2),
+        ("1.5", 3),
+        ("15", 2),
+        ("1.2", 3),
+        ("1.200", 3),
+        ("1.234", 4),
+        ("3.14159", 5),
+        ("123456", 4),
+        ("100.5", 4),
+        ("0.15", 2),
+        ("-42", 3),
+        ("-0", 1),
+    ],
 )
 def test_number_size(text, size):
     assert number_size(parse_number(text)) == size
 
 
 numbers = st.decimals(allow_nan=False, allow_infinity=False, places=None).filter(
-    lambda d: d == 0 or (-130 <= d.adjusted() <= 125 and len(d.normalize(Context(prec=100)).as_tuple().digits) <= 38)
+    lambda d: (
+        d == 0
+        or (-130 <= d.adjusted() <= 125 and len(d.normalize(Context(prec=100)).as_tuple().digits) <= 38)
+    )
 )
 
 

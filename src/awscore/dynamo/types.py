@@ -19,7 +19,7 @@ BS      :class:`BinarySet` (a ``frozenset`` of ``bytes``)
 ValidationException texts for malformed AttributeValues.
 
 >>> v = from_wire({"M": {"n": {"N": "+1e3"}, "s": {"SS": ["b", "a"]}}})
->>> v["n"], type_of(v["s"])
+>>> v["n"], type_of(v["s"]).value
 (Decimal('1E+3'), 'SS')
 >>> to_wire(v["n"])
 {'N': '1000'}
@@ -112,7 +112,11 @@ MAX_HASH_KEY = 2048
 MAX_RANGE_KEY = 1024
 MAX_NAME_BYTES = 65535
 
-_SET_TYPES: dict[type, ValueType] = {StringSet: ValueType.SS, NumberSet: ValueType.NS, BinarySet: ValueType.BS}
+_SET_TYPES: dict[type, ValueType] = {
+    StringSet: ValueType.SS,
+    NumberSet: ValueType.NS,
+    BinarySet: ValueType.BS,
+}
 _INVALID = "One or more parameter values were invalid: "
 
 
@@ -196,13 +200,9 @@ def number_size(d: Decimal) -> int:
 # ---- wire conversion ---------------------------------------------------------
 
 MSG_EMPTY = "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"
-MSG_SEVERAL = (
-    "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes"
-)
+MSG_SEVERAL = "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes"
 MSG_NULL = _INVALID + "Null attribute value types must have the value of true"
-MSG_NESTING = (
-    "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit"
-)
+MSG_NESTING = "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit"
 _EMPTY_SET = {
     ValueType.SS: _INVALID + "An string set  may not be empty",
     ValueType.NS: _INVALID + "An number set  may not be empty",
@@ -567,7 +567,9 @@ def check_key_value(name: str, value: Value, *, hash_key: bool) -> None:
     if hash_key and size > MAX_HASH_KEY:
         raise invalid(f"{_INVALID}Size of hashkey has exceeded the maximum size limit of2048 bytes")
     if not hash_key and size > MAX_RANGE_KEY:
-        raise invalid(f"{_INVALID}Aggregated size of all range keys has exceeded the size limit of 1024 bytes")
+        raise invalid(
+            f"{_INVALID}Aggregated size of all range keys has exceeded the size limit of 1024 bytes"
+        )
 
 
 # ---- copies ------------------------------------------------------------------

@@ -1,0 +1,186 @@
+"""KeyConditionExpression: from a resolved condition to a partition value and a sort-key range.
+
+>>> from awscore.dynamo.expressions import compile_expressions
+>>> kc = compile_expressions(key_condition="pk = :p AND begins_with(sk, :s)",
+...                          values={":p": {"S": "u"}, ":s": {"S": "2024"}}).key_condition
+>>> b = key_condition_bounds(kc, "pk", "sk")
+>>> b.partition, b.sort.op, b.sort.values
+('u', <SortOp.BEGINS_WITH: 'begins_with'>, ('2024',))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, NamedTuple
+
+from awscore.core.errors import ValidationException
+
+from ..types import type_of
+from .ast import And, Between, Call, Compare, CompareOp, Func, In, Literal, Not, Or, Path
+
+__all__ = ["SortOp", "SortCondition", "KeyBounds", "key_condition_bounds"]
+
+
+class SortOp(StrEnum):
+    """Sort-key operators a Query accepts."""
+
+    EQ = "="
+    LT = "<"
+    LE = "<="
+    GT = ">"
+    GE = ">="
+    BETWEEN = "BETWEEN"
+    BEGINS_WITH = "begins_with"
+
+
+_FLIP = {CompareOp.LT: SortOp.GT, CompareOp.LE: SortOp.GE, CompareOp.GT: SortOp.LT, CompareOp.GE: SortOp.LE}
+
+
+@dataclass(frozen=True, slots=True)
+class SortCondition:
+    """One sort-key condition: ``op`` and its constant(s) (two for BETWEEN)."""
+
+    op: SortOp
+    values: tuple[Any, ...]
+
+    def matches(self, value: Any) -> bool:
+        """Whether a sort-key value of the right type satisfies the condition."""
+        op, v = self.op, self.values
+        if op is SortOp.EQ:
+            return value == v[0]
+        if op is SortOp.LT:
+            return value < v[0]
+        if op is SortOp.LE:
+            return value <= v[0]
+        if op is SortOp.GT:
+            return value > v[0]
+        if op is SortOp.GE:
+            return value >= v[0]
+        if op is SortOp.BETWEEN:
+            return v[0] <= value <= v[1]
+        return value.startswith(v[0])
+
+
+class KeyBounds(NamedTuple):
+    """The partition-key value and the optional sort-key condition of a Query (unpacks as a pair)."""
+
+    partition: Any
+    sort: SortCondition | None
+
+
+def _fail(message: str) -> ValidationException:
+    return ValidationException(message)
+
+
+def _conjuncts(node: Any) -> list[Any]:
+    if isinstance(node, And):
+        return _conjuncts(node.left) + _conjuncts(node.right)
+    if isinstance(node, Or):
+        raise _fail("Invalid operator used in KeyConditionExpression: OR")
+    if isinstance(node, Not):
+        raise _fail("Invalid operator used in KeyConditionExpression: NOT")
+    if isinstance(node, In):
+        raise _fail("Invalid operator used in KeyConditionExpression: IN")
+    return [node]
+
+
+def _key_name(path: Path) -> str:
+    if len(path.elements) != 1:
+        raise _fail("KeyConditionExpressions cannot have conditions on nested attributes")
+    return path.elements[0]  # type: ignore[return-value]
+
+
+def _split(node: Any) -> tuple[str, SortOp, tuple[Any, ...]]:
+    """One condition -> (attribute, operator, constants)."""
+    if isinstance(node, Compare):
+        if node.op is CompareOp.NE:
+            raise _fail("Invalid operator used in KeyConditionExpression: <>")
+        left, right = node.left, node.right
+        if isinstance(left, Path) and isinstance(right, Path):
+            raise _fail(
+                "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"
+            )
+        if isinstance(left, Path) and isinstance(right, Literal):
+            return _key_name(left), SortOp(node.op.value), (right.value,)
+        if isinstance(right, Path) and isinstance(left, Literal):
+            op = _FLIP.get(node.op, SortOp.EQ)
+            return _key_name(right), op, (left.value,)
+        raise _fail("Invalid condition in KeyConditionExpression: No key attribute specified")
+    if isinstance(node, Between):
+        if not isinstance(node.operand, Path):
+            raise _fail("Invalid condition in KeyConditionExpression: No key attribute specified")
+        if isinstance(node.low, Path) or isinstance(node.high, Path):
+            raise _fail(
+                "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"
+            )
+        return _key_name(node.operand), SortOp.BETWEEN, (node.low.value, node.high.value)  # type: ignore[union-attr]
+    if isinstance(node, Call):
+        if node.func != Func.BEGINS_WITH:
+            raise _fail(f"Invalid operator used in KeyConditionExpression: {node.func}")
+        target, prefix = node.args
+        if isinstance(prefix, Path):
+            raise _fail(
+                "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"
+            )
+        if not isinstance(target, Path):
+            raise _fail("Invalid condition in KeyConditionExpression: No key attribute specified")
+        return _key_name(target), SortOp.BEGINS_WITH, (prefix.value,)  # type: ignore[union-attr]
+    raise _fail("Invalid operator used in KeyConditionExpression: " + type(node).__name__)
+
+
+def key_condition_bounds(
+    condition: Any,
+    hash_key: str,
+    range_key: str | None,
+    key_types: Mapping[str, str] | None = None,
+) -> KeyBounds:
+    """Check a resolved KeyConditionExpression (or a Compiled holding one) and extract its bounds.
+
+    ``key_types`` maps key attribute names to ``"S"``/``"N"``/``"B"`` to enforce
+    "Condition parameter type does not match schema type". Raises ValidationException
+    with AWS's texts ("Query condition missed key schema element: pk",
+    "Query key condition not supported", ...).
+    """
+    if hasattr(condition, "key_condition"):  # a Compiled request
+        condition = condition.key_condition
+        if condition is None:
+            raise _fail(
+                "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request."
+            )
+    conditions = _conjuncts(condition)
+    if len(conditions) > 2:
+        raise _fail("Conditions can be of length 1 or 2 only")
+    parts = [_split(c) for c in conditions]
+    seen: dict[str, tuple[SortOp, tuple[Any, ...]]] = {}
+    for name, op, values in parts:
+        if name in seen:
+            raise _fail("KeyConditionExpressions must only contain one condition per key")
+        seen[name] = (op, values)
+    if hash_key not in seen:
+        raise _fail(f"Query condition missed key schema element: {hash_key}")
+    others = [n for n in seen if n != hash_key]
+    if others and others[0] != range_key:
+        raise _fail(f"Query condition missed key schema element: {range_key or others[0]}")
+    for name, (op, values) in seen.items():
+        expected = (key_types or {}).get(name)
+        for v in values:
+            actual = type_of(v).value
+            if expected is not None and actual != expected:
+                raise _fail(
+                    "One or more parameter values were invalid: Condition parameter type does not match schema type"
+                )
+            if op is SortOp.BEGINS_WITH and actual not in ("S", "B"):
+                raise _fail(
+                    f"Invalid KeyConditionExpression: Incorrect operand type for operator or function; "
+                    f"operator or function: begins_with, operand type: {actual}"
+                )
+    hash_op, hash_values = seen[hash_key]
+    if hash_op is not SortOp.EQ:
+        raise _fail("Query key condition not supported")
+    sort = None
+    if range_key is not None and range_key in seen:
+        op, values = seen[range_key]
+        sort = SortCondition(op, values)
+    return KeyBounds(hash_values[0], sort)

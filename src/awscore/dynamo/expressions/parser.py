@@ -1,0 +1,433 @@
+"""Recursive-descent parser for the five DynamoDB expression kinds, cached by text.
+
+Any input gives an AST or a ValidationException with AWS's text
+(``Invalid UpdateExpression: Syntax error; token: "x", near: "a x"``); never
+another exception. Text-level semantic errors are ranked as DynamoDB ranks
+them (redundant parentheses, unknown function, misused function, reserved
+word) and the first of the highest rank is reported.
+
+>>> parse_update("SET a = a + :one REMOVE b[2]").set[0].value.op
+'+'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from awscore.core.errors import ValidationException
+
+from .ast import (
+    And,
+    Arith,
+    Between,
+    Call,
+    Compare,
+    CompareOp,
+    Condition,
+    Func,
+    In,
+    NameRef,
+    Not,
+    Operand,
+    Or,
+    Path,
+    Projection,
+    SetAction,
+    Update,
+    UpdateAction,
+    UpdateClause,
+    ValueRef,
+)
+from .lexer import KEYWORDS, Token, TokenKind, tokenize
+from .reserved import is_reserved
+
+__all__ = [
+    "ExpressionKind",
+    "parse_condition",
+    "parse_filter",
+    "parse_key_condition",
+    "parse_update",
+    "parse_projection",
+    "parse_cache_clear",
+    "parse_cache_info",
+    "MAX_EXPRESSION_BYTES",
+    "MAX_OPERATORS",
+    "MAX_IN_OPERANDS",
+    "MAX_PATH_DEPTH",
+    "CONDITION_FUNCS",
+    "UPDATE_FUNCS",
+]
+
+MAX_EXPRESSION_BYTES = 4096
+MAX_OPERATORS = 300
+MAX_IN_OPERANDS = 100  # including the left-hand side
+MAX_PATH_DEPTH = 32
+MAX_LIST_INDEX = 2**31 - 1
+
+CONDITION_FUNCS = frozenset(
+    {Func.ATTRIBUTE_EXISTS, Func.ATTRIBUTE_NOT_EXISTS, Func.ATTRIBUTE_TYPE, Func.BEGINS_WITH, Func.CONTAINS}
+)
+UPDATE_FUNCS = frozenset({Func.IF_NOT_EXISTS, Func.LIST_APPEND})
+_KNOWN_FUNCS = frozenset(f.value for f in Func)
+_COMPARATORS = {
+    TokenKind.EQ: CompareOp.EQ,
+    TokenKind.NE: CompareOp.NE,
+    TokenKind.LT: CompareOp.LT,
+    TokenKind.LE: CompareOp.LE,
+    TokenKind.GT: CompareOp.GT,
+    TokenKind.GE: CompareOp.GE,
+}
+_CLAUSES = {c.value: c for c in UpdateClause}
+
+# ranks of text-level semantic errors: lower is reported first
+RANK_LIMIT = 0
+RANK_PARENS = 1
+RANK_FUNCTION = 2
+RANK_MISUSE = 3
+RANK_RESERVED = 4
+
+
+class ExpressionKind:
+    """The parameter names used in messages (``Invalid <kind>: ...``)."""
+
+    CONDITION = "ConditionExpression"
+    FILTER = "FilterExpression"
+    KEY_CONDITION = "KeyConditionExpression"
+    UPDATE = "UpdateExpression"
+    PROJECTION = "ProjectionExpression"
+
+
+class _SyntaxError(Exception):
+    pass
+
+
+def misuse(func: str) -> str:
+    return f"The function is not allowed to be used this way in an expression; function: {func}"
+
+
+class _Parser:
+    def __init__(self, text: str, update: bool) -> None:
+        self.text = text
+        self.tokens = tokenize(text)
+        self.i = 0
+        self.update = update
+        self.deferred: list[tuple[int, str]] = []
+        self.operators = 0
+        self._parened: dict[int, Any] = {}
+
+    # ---- token helpers ----
+    def peek(self) -> Token:
+        return self.tokens[self.i]
+
+    def advance(self) -> Token:
+        tok = self.tokens[self.i]
+        if tok.kind is not TokenKind.EOF:
+            self.i += 1
+        return tok
+
+    def error(self, tok: Token | None = None) -> _SyntaxError:
+        i = self.i if tok is None else self.tokens.index(tok)
+        tok = self.tokens[i]
+        prev = self.tokens[i - 1] if i > 0 else None
+        if tok.kind is TokenKind.EOF:
+            near = self.text[prev.start : prev.end] if prev else ""
+        else:
+            nxt = self.tokens[i + 1]
+            start = prev.start if prev else tok.start
+            end = nxt.end if nxt.kind is not TokenKind.EOF else tok.end
+            near = self.text[start:end]
+        return _SyntaxError(f'Syntax error; token: "{tok.text}", near: "{near}"')
+
+    def expect(self, kind: TokenKind) -> Token:
+        if self.peek().kind is not kind:
+            raise self.error()
+        return self.advance()
+
+    def expect_keyword(self, word: str) -> None:
+        if not self.peek().is_keyword(word):
+            raise self.error()
+        self.advance()
+
+    def defer(self, rank: int, message: str) -> None:
+        self.deferred.append((rank, message))
+
+    def finish(self) -> None:
+        if self.peek().kind is not TokenKind.EOF:
+            raise self.error()
+        if self.operators > MAX_OPERATORS:
+            self.defer(
+                RANK_LIMIT, f"The expression contains too many operators; operator count: {self.operators}"
+            )
+
+    # ---- conditions ----
+    def condition(self) -> Condition:
+        left = self.conjunction()
+        while self.peek().is_keyword("OR"):
+            self.advance()
+            self.operators += 1
+            left = Or(left, self.conjunction())
+        return left
+
+    def conjunction(self) -> Condition:
+        left = self.negation()
+        while self.peek().is_keyword("AND"):
+            self.advance()
+            self.operators += 1
+            left = And(left, self.negation())
+        return left
+
+    def negation(self) -> Condition:
+        if self.peek().is_keyword("NOT"):
+            self.advance()
+            self.operators += 1
+            return Not(self.negation())
+        return self.predicate()
+
+    def predicate(self) -> Condition:
+        if self.peek().kind is TokenKind.LPAREN:
+            self.advance()
+            inner = self.condition()
+            self.expect(TokenKind.RPAREN)
+            if id(inner) in self._parened:
+                self.defer(RANK_PARENS, "The expression has redundant parentheses;")
+            self._parened[id(inner)] = inner
+            return inner
+        left = self.operand()
+        tok = self.peek()
+        op = _COMPARATORS.get(tok.kind)
+        if op is not None:
+            self.advance()
+            self.operators += 1
+            right = self.operand()
+            self.check_value(left)
+            self.check_value(right)
+            return Compare(op, left, right)
+        if tok.is_keyword("BETWEEN"):
+            self.advance()
+            self.operators += 1
+            low = self.operand()
+            self.expect_keyword("AND")
+            high = self.operand()
+            for o in (left, low, high):
+                self.check_value(o)
+            return Between(left, low, high)
+        if tok.is_keyword("IN"):
+            self.advance()
+            self.operators += 1
+            self.expect(TokenKind.LPAREN)
+            options = [self.operand()]
+            while self.peek().kind is TokenKind.COMMA:
+                self.advance()
+                options.append(self.operand())
+            self.expect(TokenKind.RPAREN)
+            if len(options) + 1 > MAX_IN_OPERANDS:
+                self.defer(
+                    RANK_LIMIT,
+                    f"The IN operator is provided with too many operands; number of operands: {len(options) + 1}",
+                )
+            for o in (left, *options):
+                self.check_value(o)
+            return In(left, tuple(options))
+        if isinstance(left, Call):
+            if left.func in _KNOWN_FUNCS and left.func not in CONDITION_FUNCS:
+                self.defer(RANK_MISUSE, misuse(left.func))
+            return left
+        raise self.error()
+
+    def check_value(self, operand: Operand) -> None:
+        """A condition operand used as a value: only ``size`` may be a function there."""
+        if isinstance(operand, Call) and operand.func in _KNOWN_FUNCS and operand.func != Func.SIZE:
+            self.defer(RANK_MISUSE, misuse(operand.func))
+
+    # ---- operands ----
+    def operand(self) -> Operand:
+        tok = self.peek()
+        if tok.kind is TokenKind.VALUE_REF:
+            self.advance()
+            return ValueRef(tok.text)
+        if tok.kind is TokenKind.NAME and self.tokens[self.i + 1].kind is TokenKind.LPAREN:
+            if tok.text.upper() in KEYWORDS:
+                raise self.error()
+            return self.call()
+        return self.path()
+
+    def call(self) -> Call:
+        name = self.advance().text
+        self.expect(TokenKind.LPAREN)
+        if self.peek().kind is TokenKind.RPAREN:
+            raise self.error()
+        args = [self.operand()]
+        while self.peek().kind is TokenKind.COMMA:
+            self.advance()
+            args.append(self.operand())
+        self.expect(TokenKind.RPAREN)
+        if name not in _KNOWN_FUNCS:
+            self.defer(RANK_FUNCTION, f"Invalid function name; function: {name}")
+        elif self.update:
+            if name not in UPDATE_FUNCS:
+                self.defer(RANK_MISUSE, misuse(name))
+        else:
+            if name in UPDATE_FUNCS:
+                self.defer(RANK_MISUSE, misuse(name))
+            for a in args:
+                if isinstance(a, Call) and a.func in _KNOWN_FUNCS:
+                    self.defer(RANK_MISUSE, misuse(a.func))
+        return Call(name, tuple(args))
+
+    def path(self) -> Path:
+        elements: list[str | NameRef | int] = [self.path_name(first=True)]
+        while True:
+            kind = self.peek().kind
+            if kind is TokenKind.DOT:
+                self.advance()
+                elements.append(self.path_name(first=False))
+            elif kind is TokenKind.LBRACKET:
+                self.advance()
+                tok = self.expect(TokenKind.NUMBER)
+                index = int(tok.text)
+                if index > MAX_LIST_INDEX:
+                    raise _SyntaxError(f"List index is not within the allowable range; index: [{tok.text}]")
+                self.expect(TokenKind.RBRACKET)
+                elements.append(index)
+            else:
+                break
+        if len(elements) > MAX_PATH_DEPTH:
+            self.defer(
+                RANK_LIMIT, f"The document path has too many nesting levels; nesting levels: {len(elements)}"
+            )
+        return Path(tuple(elements))
+
+    def path_name(self, first: bool) -> str | NameRef:
+        tok = self.peek()
+        if tok.kind is TokenKind.NAME_REF:
+            self.advance()
+            return NameRef(tok.text)
+        if tok.kind is not TokenKind.NAME:
+            raise self.error()
+        upper = tok.text.upper()
+        if first and upper in KEYWORDS and (self.update or upper not in _CLAUSES):
+            raise self.error()
+        self.advance()
+        if upper != "REMOVE" and is_reserved(tok.text):
+            self.defer(RANK_RESERVED, f"Attribute name is a reserved keyword; reserved keyword: {tok.text}")
+        return tok.text
+
+    # ---- updates ----
+    def update_expression(self) -> Update:
+        clauses: dict[UpdateClause, list[Any]] = {}
+        while self.peek().kind is not TokenKind.EOF:
+            tok = self.peek()
+            clause = _CLAUSES.get(tok.text.upper()) if tok.kind is TokenKind.NAME else None
+            if clause is None:
+                raise self.error()
+            self.advance()
+            if clause in clauses:
+                raise _SyntaxError(
+                    f'The "{clause.value}" section can only be used once in an update expression;'
+                )
+            actions = clauses[clause] = [self.update_action(clause)]
+            while self.peek().kind is TokenKind.COMMA:
+                self.advance()
+                actions.append(self.update_action(clause))
+        return Update(
+            set=tuple(clauses.get(UpdateClause.SET, ())),
+            remove=tuple(clauses.get(UpdateClause.REMOVE, ())),
+            add=tuple(clauses.get(UpdateClause.ADD, ())),
+            delete=tuple(clauses.get(UpdateClause.DELETE, ())),
+        )
+
+    def update_action(self, clause: UpdateClause) -> SetAction | UpdateAction:
+        path = self.path()
+        if clause is UpdateClause.SET:
+            self.expect(TokenKind.EQ)
+            left = self.operand()
+            kind = self.peek().kind
+            if kind is TokenKind.PLUS or kind is TokenKind.MINUS:
+                self.advance()
+                return SetAction(path, Arith(kind.value, left, self.operand()))
+            return SetAction(path, left)
+        if clause is UpdateClause.REMOVE:
+            return UpdateAction(path)
+        tok = self.expect(TokenKind.VALUE_REF)
+        return UpdateAction(path, ValueRef(tok.text))
+
+    # ---- projections ----
+    def projection(self) -> Projection:
+        paths = [self.path()]
+        while self.peek().kind is TokenKind.COMMA:
+            self.advance()
+            paths.append(self.path())
+        return Projection(tuple(paths))
+
+
+def _fail(kind: str, message: str) -> ValidationException:
+    return ValidationException(f"Invalid {kind}: {message}")
+
+
+def _parse(text: str, kind: str, mode: str) -> Any:
+    if not isinstance(text, str):
+        raise ValidationException(f"Invalid {kind}: The expression must be a string")
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_EXPRESSION_BYTES:
+        raise _fail(kind, f"Expression size has exceeded the maximum allowed size; expression size: {size}")
+    if not text.strip():
+        raise _fail(kind, "The expression can not be empty;")
+    parser = _Parser(text, update=mode == "update")
+    try:
+        if mode == "update":
+            tree: Any = parser.update_expression()
+        elif mode == "projection":
+            tree = parser.projection()
+        else:
+            tree = parser.condition()
+        parser.finish()
+    except _SyntaxError as e:
+        raise _fail(kind, str(e)) from None
+    if parser.deferred:
+        rank = min(r for r, _ in parser.deferred)
+        raise _fail(kind, next(m for r, m in parser.deferred if r == rank))
+    return tree
+
+
+@lru_cache(maxsize=8192)
+def _cached(text: str, kind: str, mode: str) -> Any:
+    return _parse(text, kind, mode)
+
+
+def parse_condition(text: str, kind: str = ExpressionKind.CONDITION) -> Condition:
+    """Parse a ConditionExpression (or, with ``kind``, a Filter/KeyCondition one). Cached by text.
+
+    Raises ValidationException ``Invalid <kind>: ...`` with AWS's text.
+    """
+    return _cached(text, kind, "condition")
+
+
+def parse_filter(text: str) -> Condition:
+    """Parse a FilterExpression. Cached by text."""
+    return _cached(text, ExpressionKind.FILTER, "condition")
+
+
+def parse_key_condition(text: str) -> Condition:
+    """Parse a KeyConditionExpression (condition grammar; key rules come in key_condition_bounds)."""
+    return _cached(text, ExpressionKind.KEY_CONDITION, "condition")
+
+
+def parse_update(text: str) -> Update:
+    """Parse an UpdateExpression (SET / REMOVE / ADD / DELETE clauses, each at most once). Cached."""
+    return _cached(text, ExpressionKind.UPDATE, "update")
+
+
+def parse_projection(text: str) -> Projection:
+    """Parse a ProjectionExpression (comma-separated document paths). Cached."""
+    return _cached(text, ExpressionKind.PROJECTION, "projection")
+
+
+def parse_cache_info() -> Any:
+    """``functools`` cache statistics of the parse cache (hits, misses, currsize)."""
+    return _cached.cache_info()
+
+
+def parse_cache_clear() -> None:
+    """Empty the parse cache (benchmarks use it to time uncached parses)."""
+    _cached.cache_clear()

@@ -1,0 +1,110 @@
+"""The DynamoDB operation table and helpers shared by the handlers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...core.errors import NotImplementedByAwscore
+from ...core.registry import RequestContext, ServiceAPI
+from ...core.validation import Validator
+from .. import exprs
+from ..backend import DynamoDB
+from ..capacity import Consumed
+from ..errors import ValidationException
+from ..shapes import OPERATIONS, SHAPES
+from ..types import from_wire, item_from_wire, item_to_wire
+from .describe import consumed_wire
+
+__all__ = ["api", "backend", "unsupported", "typed_item", "wire_item", "compile_params",
+           "add_capacity", "capacity_list"]
+
+# AWS answers a bad TableClass with its own message (the engine raises it), not the enum check.
+_SHAPES = dict(SHAPES)
+_SHAPES["TableClass"] = ("string", {})
+
+api = ServiceAPI("dynamodb", validator=Validator(_SHAPES, OPERATIONS, opaque={"AttributeValue"}))
+
+
+def backend(ctx: RequestContext) -> DynamoDB:
+    """The DynamoDB state of the caller's account and region."""
+    return ctx.backend  # type: ignore[no-any-return]
+
+
+def unsupported(params: dict[str, Any], *names: str) -> None:
+    """Fail loudly on parameters awscore does not implement."""
+    for name in names:
+        if params.get(name) not in (None, [], {}):
+            raise NotImplementedByAwscore(f"awscore's DynamoDB does not implement the {name} parameter")
+
+
+def typed_item(wire: Any) -> dict[str, Any]:
+    """A wire item/key as typed values (AWS's errors for malformed AttributeValues)."""
+    return item_from_wire(wire)
+
+
+def wire_item(item: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if item is None else item_to_wire(item)
+
+
+_EXPRESSION_PARAMS = {
+    "condition": "ConditionExpression",
+    "filter": "FilterExpression",
+    "key_condition": "KeyConditionExpression",
+    "update": "UpdateExpression",
+    "projection": "ProjectionExpression",
+}
+
+
+def typed_values(params: dict[str, Any]) -> dict[str, Any] | None:
+    """ExpressionAttributeValues as typed values, with AWS's wrapping of bad values."""
+    raw = params.get("ExpressionAttributeValues")
+    if raw is None:
+        return None
+    out = {}
+    for key, value in raw.items():
+        try:
+            out[key] = from_wire(value)
+        except ValidationException as exc:
+            raise ValidationException(
+                f"ExpressionAttributeValues contains invalid value: {exc.message} for key {key}"
+            ) from None
+    return out
+
+
+def compile_params(params: dict[str, Any], operation: str, *kinds: str) -> Any:
+    """Compile the request's expressions (and legacy parameters) together; None when there are none."""
+    given = {kind: params.get(_EXPRESSION_PARAMS[kind]) for kind in kinds}
+    names = params.get("ExpressionAttributeNames")
+    values = params.get("ExpressionAttributeValues")
+    legacy = exprs.legacy_params(params, operation)
+    if legacy is not None:
+        return legacy
+    if all(v is None for v in given.values()):
+        if names is not None:
+            raise ValidationException("ExpressionAttributeNames can only be specified when using expressions")
+        if values is not None:
+            raise ValidationException(
+                "ExpressionAttributeValues can only be specified when using expressions: "
+                f"{_EXPRESSION_PARAMS[kinds[0]]} is null"
+            )
+        return None
+    return exprs.compile_request(names=names, values=values, **given)
+
+
+def add_capacity(out: dict[str, Any], consumed: Consumed, params: dict[str, Any], *,
+                 transactional: bool = False) -> dict[str, Any]:
+    """Put ConsumedCapacity into ``out`` when the request asked for it."""
+    wire = consumed_wire(consumed, params.get("ReturnConsumedCapacity"), transactional=transactional)
+    if wire is not None:
+        out["ConsumedCapacity"] = wire
+    return out
+
+
+def capacity_list(out: dict[str, Any], consumed: list[Consumed], params: dict[str, Any], *,
+                  transactional: bool = False) -> dict[str, Any]:
+    """Batch/transaction ConsumedCapacity: a list, one entry per table."""
+    mode = params.get("ReturnConsumedCapacity")
+    if mode is None or mode == "NONE":
+        return out
+    out["ConsumedCapacity"] = [consumed_wire(c, mode, transactional=transactional) for c in consumed]
+    return out

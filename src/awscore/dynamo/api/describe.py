@@ -1,0 +1,130 @@
+"""TableDescription and ConsumedCapacity in AWS's response shapes (fresh dicts every call)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...clock import to_datetime
+from ..capacity import Consumed
+from ..indexes import Index
+from ..model import BillingMode, IndexStatus, ReturnCapacity, TableStatus
+from ..table import Table
+
+__all__ = ["table_description", "consumed_wire", "index_description"]
+
+
+def _throughput(rw: tuple[int, int] | None) -> dict[str, Any]:
+    r, w = rw or (0, 0)
+    return {"NumberOfDecreasesToday": 0, "ReadCapacityUnits": r, "WriteCapacityUnits": w}
+
+
+def _on_demand(mx: tuple[int | None, int | None] | None) -> dict[str, Any] | None:
+    if mx is None:
+        return None
+    out = {}
+    if mx[0] is not None:
+        out["MaxReadRequestUnits"] = mx[0]
+    if mx[1] is not None:
+        out["MaxWriteRequestUnits"] = mx[1]
+    return out
+
+
+def index_description(table: Table, index: Index) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "IndexName": index.name,
+        "KeySchema": index.schema.wire(),
+        "Projection": index.projection.wire(),
+    }
+    if index.is_global:
+        out["IndexStatus"] = index.status.value
+        if index.status is IndexStatus.CREATING:
+            out["Backfilling"] = True
+        out["ProvisionedThroughput"] = _throughput(index.provisioned)
+        od = _on_demand(index.max_on_demand)
+        if od is not None:
+            out["OnDemandThroughput"] = od
+        if index.warm is not None:
+            out["WarmThroughput"] = {"ReadUnitsPerSecond": index.warm[0], "WriteUnitsPerSecond": index.warm[1],
+                                     "Status": "ACTIVE"}
+    out["IndexSizeBytes"] = index.store.size
+    out["ItemCount"] = index.store.count
+    out["IndexArn"] = index.arn
+    return out
+
+
+def table_description(table: Table, *, deleting: bool = False) -> dict[str, Any]:
+    """DescribeTable's ``Table`` (DeleteTable's description omits the index lists)."""
+    meta = table.meta
+    out: dict[str, Any] = {
+        "AttributeDefinitions": [{"AttributeName": n, "AttributeType": t.value}
+                                 for n, t in meta.attribute_definitions.items()],
+        "TableName": table.name,
+        "KeySchema": table.schema.wire(),
+        "TableStatus": table.status.value,
+        "CreationDateTime": to_datetime(table.created),
+        "ProvisionedThroughput": _throughput(meta.provisioned),
+        "TableSizeBytes": table.store.size,
+        "ItemCount": table.store.count,
+        "TableArn": table.arn,
+        "TableId": meta.table_id,
+    }
+    if meta.billing_mode is BillingMode.PAY_PER_REQUEST:
+        out["BillingModeSummary"] = {
+            "BillingMode": meta.billing_mode.value,
+            "LastUpdateToPayPerRequestDateTime": to_datetime(meta.last_update or table.created),
+        }
+    if not deleting and table.status is not TableStatus.DELETING:
+        lsis = [index_description(table, ix) for ix in table.indexes.values() if not ix.is_global]
+        gsis = [index_description(table, ix) for ix in table.indexes.values() if ix.is_global]
+        if lsis:
+            out["LocalSecondaryIndexes"] = lsis
+        if gsis:
+            out["GlobalSecondaryIndexes"] = gsis
+    if meta.table_class is not None:
+        summary: dict[str, Any] = {"TableClass": meta.table_class.value}
+        if meta.last_update is not None:
+            summary["LastUpdateDateTime"] = to_datetime(meta.last_update)
+        out["TableClassSummary"] = summary
+    out["DeletionProtectionEnabled"] = meta.deletion_protection
+    od = _on_demand(meta.max_on_demand)
+    if od is not None:
+        out["OnDemandThroughput"] = od
+    if meta.warm is not None:
+        out["WarmThroughput"] = {"ReadUnitsPerSecond": meta.warm[0], "WriteUnitsPerSecond": meta.warm[1],
+                                 "Status": "ACTIVE"}
+    if meta.sse and meta.sse.get("Enabled"):
+        out["SSEDescription"] = {
+            "Status": "ENABLED",
+            "SSEType": meta.sse.get("SSEType", "KMS"),
+            "KMSMasterKeyArn": meta.sse.get("KMSMasterKeyId")
+            or f"arn:aws:kms:{table.region}:{table.account}:key/aws-managed-dynamodb",
+        }
+    return out
+
+
+def consumed_wire(consumed: Consumed, mode: str | None, *, transactional: bool = False) -> dict[str, Any] | None:
+    """ConsumedCapacity for ReturnConsumedCapacity ``mode`` (None for NONE/absent)."""
+    if mode is None or mode == ReturnCapacity.NONE:
+        return None
+    out: dict[str, Any] = {"TableName": consumed.table_name, "CapacityUnits": consumed.total}
+    if transactional:
+        out["ReadCapacityUnits"] = consumed.read if consumed.read else 0.0
+        out["WriteCapacityUnits"] = consumed.write if consumed.write else 0.0
+        if not consumed.read:
+            del out["ReadCapacityUnits"]
+        if not consumed.write:
+            del out["WriteCapacityUnits"]
+    if mode == ReturnCapacity.INDEXES:
+        if consumed.on_table:
+            table_part: dict[str, Any] = {"CapacityUnits": consumed.table}
+            if transactional:
+                if consumed.read:
+                    table_part["ReadCapacityUnits"] = consumed.table
+                else:
+                    table_part["WriteCapacityUnits"] = consumed.table
+            out["Table"] = table_part
+        if consumed.gsi:
+            out["GlobalSecondaryIndexes"] = {n: {"CapacityUnits": u} for n, u in consumed.gsi.items()}
+        if consumed.lsi:
+            out["LocalSecondaryIndexes"] = {n: {"CapacityUnits": u} for n, u in consumed.lsi.items()}
+    return out

@@ -1,0 +1,172 @@
+"""Control-plane handlers: tables, tags, time to live."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...core.registry import RequestContext
+from ..schema import IndexSpec
+from ..ttl import describe_ttl, update_ttl
+from .common import api, backend, unsupported
+from .describe import table_description
+
+__all__: list[str] = []
+
+
+def _pairs(elements: list[dict[str, Any]] | None, a: str, b: str) -> list[tuple[str, str]]:
+    return [(e[a], e[b]) for e in elements or ()]
+
+
+def _throughput(spec: dict[str, Any] | None) -> tuple[int, int] | None:
+    if spec is None:
+        return None
+    return int(spec["ReadCapacityUnits"]), int(spec["WriteCapacityUnits"])
+
+
+def _on_demand(spec: dict[str, Any] | None) -> tuple[int | None, int | None] | None:
+    if spec is None:
+        return None
+    return spec.get("MaxReadRequestUnits"), spec.get("MaxWriteRequestUnits")
+
+
+def _warm(spec: dict[str, Any] | None) -> tuple[int, int] | None:
+    if spec is None:
+        return None
+    return int(spec.get("ReadUnitsPerSecond", 0)), int(spec.get("WriteUnitsPerSecond", 0))
+
+
+def _index_spec(raw: dict[str, Any]) -> IndexSpec:
+    projection = raw.get("Projection") or {}
+    return IndexSpec(
+        name=raw["IndexName"],
+        key_schema=_pairs(raw.get("KeySchema"), "AttributeName", "KeyType"),
+        projection_type=projection.get("ProjectionType"),
+        non_key_attributes=list(projection["NonKeyAttributes"]) if "NonKeyAttributes" in projection else None,
+        provisioned=_throughput(raw.get("ProvisionedThroughput")),
+        max_on_demand=_on_demand(raw.get("OnDemandThroughput")),
+        warm=_warm(raw.get("WarmThroughput")),
+    )
+
+
+def _stream_enabled(params: dict[str, Any]) -> bool | None:
+    spec = params.get("StreamSpecification")
+    return None if spec is None else bool(spec.get("StreamEnabled"))
+
+
+@api.operation("CreateTable")
+def create_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """CreateTable: key schema, attribute definitions, indexes, billing, class, protection, tags."""
+    unsupported(params, "ResourcePolicy", "GlobalTableSourceArn", "VectorIndexes",
+                "GlobalTableSettingsReplicationMode")
+    table = backend(ctx).create_table(
+        params["TableName"],
+        _pairs(params.get("KeySchema"), "AttributeName", "KeyType"),
+        _pairs(params.get("AttributeDefinitions"), "AttributeName", "AttributeType"),
+        billing_mode=params.get("BillingMode"),
+        provisioned=_throughput(params.get("ProvisionedThroughput")),
+        global_indexes=[_index_spec(g) for g in params.get("GlobalSecondaryIndexes") or ()],
+        local_indexes=[_index_spec(x) for x in params.get("LocalSecondaryIndexes") or ()],
+        table_class=params.get("TableClass"),
+        deletion_protection=bool(params.get("DeletionProtectionEnabled", False)),
+        tags={t["Key"]: t["Value"] for t in params.get("Tags") or ()},
+        max_on_demand=_on_demand(params.get("OnDemandThroughput")),
+        warm=_warm(params.get("WarmThroughput")),
+        sse=dict(params["SSESpecification"]) if params.get("SSESpecification") else None,
+        stream_enabled=bool(_stream_enabled(params)),
+    )
+    return {"TableDescription": table_description(table)}
+
+
+@api.operation("DescribeTable")
+def describe_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """DescribeTable: ResourceNotFoundException "Requested resource not found: Table: X not found"."""
+    return {"Table": table_description(backend(ctx).table(params["TableName"], control=True))}
+
+
+@api.operation("ListTables")
+def list_tables(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """ListTables: names in order, ``Limit`` (1-100) per page, ``LastEvaluatedTableName``."""
+    limit = params.get("Limit", 100)
+    db = backend(ctx)
+    names = db.list_tables(params.get("ExclusiveStartTableName"), limit)
+    out: dict[str, Any] = {"TableNames": names}
+    if len(names) == limit and db.has_more_after(names[-1]):
+        out["LastEvaluatedTableName"] = names[-1]
+    return out
+
+
+@api.operation("UpdateTable")
+def update_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """UpdateTable: billing/throughput, one GSI Create/Update/Delete, table class, deletion protection."""
+    unsupported(params, "ReplicaUpdates", "GlobalTableWitnessUpdates", "MultiRegionConsistency",
+                "VectorIndexUpdates", "GlobalTableSettingsReplicationMode")
+    create = update = delete = None
+    actions = params.get("GlobalSecondaryIndexUpdates") or []
+    for action in actions:
+        if "Create" in action:
+            create = _index_spec(action["Create"])
+        elif "Update" in action:
+            raw = action["Update"]
+            update = IndexSpec(raw["IndexName"], [], provisioned=_throughput(raw.get("ProvisionedThroughput")),
+                               max_on_demand=_on_demand(raw.get("OnDemandThroughput")),
+                               warm=_warm(raw.get("WarmThroughput")))
+        elif "Delete" in action:
+            delete = action["Delete"]["IndexName"]
+    table = backend(ctx).update_table(
+        params["TableName"],
+        attribute_definitions=_pairs(params.get("AttributeDefinitions"), "AttributeName", "AttributeType"),
+        billing_mode=params.get("BillingMode"),
+        provisioned=_throughput(params.get("ProvisionedThroughput")),
+        create_index=create,
+        update_index=update,
+        delete_index=delete,
+        index_actions=sum(1 for a in actions if "Create" in a or "Delete" in a),
+        table_class=params.get("TableClass"),
+        deletion_protection=params.get("DeletionProtectionEnabled"),
+        max_on_demand=_on_demand(params.get("OnDemandThroughput")),
+        warm=_warm(params.get("WarmThroughput")),
+        stream_enabled=_stream_enabled(params),
+        sse=dict(params["SSESpecification"]) if params.get("SSESpecification") else None,
+    )
+    return {"TableDescription": table_description(table)}
+
+
+@api.operation("DeleteTable")
+def delete_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """DeleteTable: refused while deletion protection is on; answers with status DELETING."""
+    table = backend(ctx).delete_table(params["TableName"])
+    return {"TableDescription": table_description(table, deleting=True)}
+
+
+@api.operation("TagResource")
+def tag_resource(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    backend(ctx).tag(params["ResourceArn"], {t["Key"]: t["Value"] for t in params["Tags"]})
+    return {}
+
+
+@api.operation("UntagResource")
+def untag_resource(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    backend(ctx).untag(params["ResourceArn"], list(params["TagKeys"]))
+    return {}
+
+
+@api.operation("ListTagsOfResource")
+def list_tags_of_resource(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    tags = backend(ctx).tags(params["ResourceArn"])
+    return {"Tags": [{"Key": k, "Value": v} for k, v in tags.items()]}
+
+
+@api.operation("UpdateTimeToLive")
+def update_time_to_live(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """UpdateTimeToLive: enable/disable TTL on an attribute (AWS's "already enabled" checks)."""
+    spec = params["TimeToLiveSpecification"]
+    db = backend(ctx)
+    table = db.table(params["TableName"])
+    update_ttl(table, spec["AttributeName"], bool(spec["Enabled"]), db.status_delay)
+    return {"TimeToLiveSpecification": {"AttributeName": spec["AttributeName"], "Enabled": bool(spec["Enabled"])}}
+
+
+@api.operation("DescribeTimeToLive")
+def describe_time_to_live(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    table = backend(ctx).table(params["TableName"])
+    return {"TimeToLiveDescription": describe_ttl(table)}

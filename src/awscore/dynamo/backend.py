@@ -1,0 +1,452 @@
+"""The DynamoDB state of one account and region: its tables and the control plane.
+
+>>> from awscore.clock import ManualClock
+>>> db = DynamoDB(clock=ManualClock(0))
+>>> t = db.create_table("orders", [("pk", "HASH")], [("pk", "S")], billing_mode="PAY_PER_REQUEST")
+>>> db.list_tables()
+['orders']
+
+Status transitions (CREATING -> ACTIVE, index backfills, DELETING) happen
+``status_delay`` seconds after the change, evaluated lazily on the clock
+(default 0: immediate).
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from typing import Any
+
+from sortedcontainers import SortedDict
+
+from ..clock import Clock, SystemClock
+from ..core.errors import NotImplementedByAwscore
+from .capacity import TokenBucket
+from .errors import (
+    PARAM_INVALID,
+    LimitExceededException,
+    ResourceInUseException,
+    ValidationException,
+    not_found,
+)
+from .indexes import Index, IndexKind
+from .model import BillingMode, IndexStatus, ScalarType, TableClass, TableStatus
+from .schema import (
+    MAX_GSI,
+    MAX_LSI,
+    IndexSpec,
+    build_key_schema,
+    build_projection,
+    check_definitions,
+    check_unused,
+)
+from .table import Table, TableMeta
+
+__all__ = ["DynamoDB"]
+
+TABLE_CLASS_ERROR = (
+    "Invalid table-class parameter provided. Please try again with a valid table-class value: "
+    "[STANDARD, STANDARD_INFREQUENT_ACCESS]."
+)
+IN_USE = {
+    TableStatus.CREATING: "Table is being created",
+    TableStatus.UPDATING: "Table is being updated",
+    TableStatus.DELETING: "Table is being deleted",
+}
+
+
+def _table_class(value: str | None) -> TableClass | None:
+    if value is None:
+        return None
+    try:
+        return TableClass(value)
+    except ValueError:
+        raise ValidationException(TABLE_CLASS_ERROR) from None
+
+
+def _billing(mode: str | None, provisioned: tuple[int, int] | None, what: str = "") -> BillingMode:
+    billing = BillingMode(mode) if mode is not None else BillingMode.PROVISIONED
+    if billing is BillingMode.PROVISIONED and provisioned is None:
+        raise ValidationException(
+            PARAM_INVALID + "ReadCapacityUnits and WriteCapacityUnits must both be specified when "
+            "BillingMode is PROVISIONED"
+        )
+    if billing is BillingMode.PAY_PER_REQUEST and provisioned is not None:
+        raise ValidationException(
+            PARAM_INVALID + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when "
+            "BillingMode is PAY_PER_REQUEST"
+        )
+    return billing
+
+
+class DynamoDB:
+    """Tables of one account and region, sharing one clock.
+
+    ``status_delay`` seconds pass between a control-plane change and ACTIVE;
+    ``throttling=True`` makes provisioned tables throttle on token buckets.
+    """
+
+    def __init__(self, clock: Clock | None = None, account: str = "123456789012",
+                 region: str = "us-east-1", *, status_delay: float = 0.0, throttling: bool = False) -> None:
+        self.clock: Clock = clock if clock is not None else SystemClock()
+        self.account = account
+        self.region = region
+        self.status_delay = status_delay
+        self.throttling = throttling
+        self._tables: SortedDict = SortedDict()
+        self._lock = threading.RLock()
+        #: TransactWriteItems idempotency: token -> (expires_at, request digest, result)
+        self.tokens: dict[str, tuple[float, str, Any]] = {}
+
+    # -- lookup --------------------------------------------------------------------
+
+    def _sweep_deleted(self) -> None:
+        now = self.clock.now()
+        for name, table in list(self._tables.items()):
+            if table.status is TableStatus.DELETING and now >= table.ready_at:
+                del self._tables[name]
+
+    def table(self, name: str, *, control: bool = False) -> Table:
+        """The table called ``name``; ResourceNotFoundException (control plane names the table)."""
+        with self._lock:
+            self._sweep_deleted()
+            table = self._tables.get(name)
+        if table is None:
+            raise not_found(name if control else None)
+        table.refresh()
+        return table
+
+    def data_table(self, name: str) -> Table:
+        """A table for a data-plane call: must exist and not be CREATING/DELETING."""
+        table = self.table(name)
+        table.require_active()
+        return table
+
+    def table_by_arn_or_name(self, ref: str) -> Table:
+        name = ref.rsplit("/", 1)[-1] if ref.startswith("arn:") else ref
+        return self.table(name, control=True)
+
+    def list_tables(self, start: str | None = None, limit: int = 100) -> list[str]:
+        """Table names in order, after ``start``, at most ``limit``. O(log n + limit)."""
+        with self._lock:
+            self._sweep_deleted()
+            names = self._tables.irange(start, None, inclusive=(False, True)) if start else iter(self._tables)
+            out = []
+            for name in names:
+                out.append(name)
+                if len(out) >= limit:
+                    break
+            return out
+
+    def has_more_after(self, name: str) -> bool:
+        with self._lock:
+            return any(True for _ in self._tables.irange(name, None, inclusive=(False, True)))
+
+    # -- create ----------------------------------------------------------------------
+
+    def create_table(
+        self,
+        name: str,
+        key_schema: list[tuple[str, str]],
+        attribute_definitions: list[tuple[str, str]],
+        *,
+        billing_mode: str | None = None,
+        provisioned: tuple[int, int] | None = None,
+        global_indexes: list[IndexSpec] | None = None,
+        local_indexes: list[IndexSpec] | None = None,
+        table_class: str | None = None,
+        deletion_protection: bool = False,
+        tags: dict[str, str] | None = None,
+        max_on_demand: tuple[int | None, int | None] | None = None,
+        warm: tuple[int, int] | None = None,
+        sse: dict[str, Any] | None = None,
+        stream_enabled: bool = False,
+    ) -> Table:
+        """CreateTable: validate the declarations, then add a CREATING (or ACTIVE) table.
+
+        Raises ValidationException for bad declarations, ResourceInUseException
+        when the name is taken.
+        """
+        if stream_enabled:
+            raise NotImplementedByAwscore("awscore does not implement DynamoDB Streams (StreamSpecification)")
+        tclass = _table_class(table_class)
+        defs = check_definitions(attribute_definitions)
+        schema = build_key_schema(key_schema, defs)
+        billing = _billing(billing_mode, provisioned)
+        gsis = list(global_indexes or ())
+        lsis = list(local_indexes or ())
+        if len(gsis) > MAX_GSI:
+            raise ValidationException(
+                PARAM_INVALID + f"GlobalSecondaryIndex count exceeds the per-table limit of {MAX_GSI}"
+            )
+        if len(lsis) > MAX_LSI:
+            raise ValidationException(
+                PARAM_INVALID + f"Number of LocalSecondaryIndexes exceeds per-table limit of {MAX_LSI}"
+            )
+        now = self.clock.now()
+        arn = f"arn:aws:dynamodb:{self.region}:{self.account}:table/{name}"
+        seen: set[str] = set()
+        used = set(schema.names)
+        indexes: list[Index] = []
+        for spec in lsis:
+            if schema.range_name is None:
+                raise ValidationException(
+                    PARAM_INVALID + "Table KeySchema does not have a range key, which is required when "
+                    "specifying a LocalSecondaryIndex"
+                )
+            index = self._build_index(spec, IndexKind.LOCAL, schema, defs, arn, billing, seen)
+            if index.schema.hash_name != schema.hash_name:
+                raise ValidationException(
+                    PARAM_INVALID + "Index KeySchema does not have the same leading hash key as table "
+                    f"KeySchema for index: {spec.name}. index hash key: {index.schema.hash_name}, "
+                    f"table hash key: {schema.hash_name}"
+                )
+            if index.schema.range_name is None:
+                raise ValidationException(
+                    PARAM_INVALID + f"Index KeySchema does not have a range key for index: {spec.name}"
+                )
+            indexes.append(index)
+            used |= set(index.schema.names)
+        for spec in gsis:
+            index = self._build_index(spec, IndexKind.GLOBAL, schema, defs, arn, billing, seen)
+            indexes.append(index)
+            used |= set(index.schema.names)
+        check_unused(defs, used, bool(indexes))
+        meta = TableMeta(
+            billing_mode=billing,
+            provisioned=provisioned or (0, 0),
+            max_on_demand=max_on_demand,
+            warm=warm,
+            table_class=tclass,
+            deletion_protection=deletion_protection,
+            attribute_definitions=defs,
+            tags=dict(tags or {}),
+            sse=sse,
+            table_id=str(uuid.uuid4()),
+        )
+        table = Table(name, schema=schema, clock=self.clock, account=self.account, region=self.region,
+                      throttling=self.throttling, meta=meta)
+        for index in indexes:
+            index.status = IndexStatus.ACTIVE
+            table.indexes[index.name] = index
+        with self._lock:
+            self._sweep_deleted()
+            if name in self._tables:
+                raise ResourceInUseException(f"Table already exists: {name}")
+            if self.status_delay > 0:
+                table.status = TableStatus.CREATING
+                table.ready_at = now + self.status_delay
+            self._tables[name] = table
+        return table
+
+    def _build_index(self, spec: IndexSpec, kind: IndexKind, table_schema: Any, defs: dict[str, ScalarType],
+                     arn: str, billing: BillingMode, seen: set[str]) -> Index:
+        if spec.name in seen:
+            raise ValidationException(PARAM_INVALID + f"Duplicate index name: {spec.name}")
+        seen.add(spec.name)
+        schema = build_key_schema(spec.key_schema, defs, spec.name)
+        projection = build_projection(spec)
+        provisioned = None
+        if kind is IndexKind.GLOBAL:
+            if billing is BillingMode.PROVISIONED and spec.provisioned is None:
+                raise ValidationException(
+                    PARAM_INVALID + f"ProvisionedThroughput should not be null for index: {spec.name}"
+                )
+            if billing is BillingMode.PAY_PER_REQUEST and spec.provisioned is not None:
+                raise ValidationException(
+                    PARAM_INVALID + "ProvisionedThroughput should be null when BillingMode is PAY_PER_REQUEST"
+                )
+            provisioned = spec.provisioned
+        index = Index(spec.name, kind, schema, table_schema, projection, provisioned=provisioned,
+                      max_on_demand=spec.max_on_demand, warm=spec.warm, arn=f"{arn}/index/{spec.name}")
+        if provisioned is not None:
+            index.read_bucket = TokenBucket(provisioned[0], self.clock)
+            index.write_bucket = TokenBucket(provisioned[1], self.clock)
+        return index
+
+    # -- update ------------------------------------------------------------------------
+
+    def _require_idle(self, table: Table) -> None:
+        if table.status is not TableStatus.ACTIVE:
+            raise ResourceInUseException(
+                f"Attempt to change a resource which is still in use: {IN_USE[table.status]}: {table.name}"
+            )
+
+    def update_table(
+        self,
+        name: str,
+        *,
+        attribute_definitions: list[tuple[str, str]] | None = None,
+        billing_mode: str | None = None,
+        provisioned: tuple[int, int] | None = None,
+        create_index: IndexSpec | None = None,
+        update_index: IndexSpec | None = None,
+        delete_index: str | None = None,
+        index_actions: int = 0,
+        table_class: str | None = None,
+        deletion_protection: bool | None = None,
+        max_on_demand: tuple[int | None, int | None] | None = None,
+        warm: tuple[int, int] | None = None,
+        stream_enabled: bool | None = None,
+        sse: dict[str, Any] | None = None,
+    ) -> Table:
+        """UpdateTable: billing/throughput, one GSI create/update/delete, class, protection."""
+        if stream_enabled:
+            raise NotImplementedByAwscore("awscore does not implement DynamoDB Streams (StreamSpecification)")
+        table = self.table(name, control=True)
+        with table.lock:
+            self._require_idle(table)
+            tclass = _table_class(table_class)
+            if tclass is not None and (billing_mode or provisioned or index_actions or
+                                       deletion_protection is not None):
+                raise ValidationException("TableClass modification must be the only operation in the request")
+            if index_actions > 1:
+                raise LimitExceededException(
+                    "Subscriber limit exceeded: Only 1 online index can be created or deleted "
+                    "simultaneously per table"
+                )
+            meta = table.meta
+            billing = BillingMode(billing_mode) if billing_mode is not None else meta.billing_mode
+            if billing_mode is not None or provisioned is not None:
+                if billing is BillingMode.PAY_PER_REQUEST and provisioned is not None:
+                    _billing(billing.value, provisioned)
+                if billing is BillingMode.PROVISIONED and provisioned is None and \
+                        meta.billing_mode is not BillingMode.PROVISIONED:
+                    _billing(billing.value, None)
+            defs = dict(meta.attribute_definitions)
+            if attribute_definitions:
+                for attr, typ in attribute_definitions:
+                    if attr in defs and defs[attr] != typ:
+                        raise ValidationException(
+                            PARAM_INVALID + f"Cannot change the type of attribute {attr} which is used as a key"
+                        )
+                    defs[attr] = ScalarType(typ)
+            new_index = None
+            if create_index is not None:
+                if create_index.name in table.indexes:
+                    raise ValidationException(
+                        PARAM_INVALID + f"Attempting to create an index which already exists: {create_index.name}"
+                    )
+                if sum(ix.is_global for ix in table.indexes.values()) >= MAX_GSI:
+                    raise ValidationException(
+                        PARAM_INVALID + f"GlobalSecondaryIndex count exceeds the per-table limit of {MAX_GSI}"
+                    )
+                new_index = self._build_index(create_index, IndexKind.GLOBAL, table.schema, defs,
+                                              table.arn, billing, set())
+            if delete_index is not None:
+                ix = table.indexes.get(delete_index)
+                if ix is None or not ix.is_global:
+                    raise ResourceNotFound(table.name, delete_index)
+            if update_index is not None:
+                ix = table.indexes.get(update_index.name)
+                if ix is None or not ix.is_global:
+                    raise ResourceNotFound(table.name, update_index.name)
+            # -- everything checked: apply --------------------------------------------------
+            now = self.clock.now()
+            changed = False
+            if billing is not meta.billing_mode or provisioned is not None:
+                meta.billing_mode = billing
+                meta.provisioned = provisioned if billing is BillingMode.PROVISIONED and provisioned \
+                    else (meta.provisioned if billing is BillingMode.PROVISIONED else (0, 0))
+                table.reset_buckets()
+                changed = True
+            if max_on_demand is not None:
+                meta.max_on_demand = max_on_demand
+                changed = True
+            if warm is not None:
+                meta.warm = warm
+            if tclass is not None:
+                meta.table_class = tclass
+                changed = True
+            if deletion_protection is not None:
+                meta.deletion_protection = deletion_protection
+            if sse is not None:
+                meta.sse = sse
+            if new_index is not None:
+                meta.attribute_definitions = defs
+                if self.status_delay > 0:
+                    new_index.status = IndexStatus.CREATING
+                    new_index.ready_at = now + self.status_delay
+                table.add_index(new_index)
+            if delete_index is not None:
+                if self.status_delay > 0:
+                    table.indexes[delete_index].status = IndexStatus.DELETING
+                    table.indexes[delete_index].ready_at = now + self.status_delay
+                else:
+                    del table.indexes[delete_index]
+                used = set(table.schema.names)
+                for ix in table.indexes.values():
+                    if ix.status is not IndexStatus.DELETING:
+                        used |= set(ix.schema.names)
+                meta.attribute_definitions = {k: v for k, v in meta.attribute_definitions.items() if k in used}
+            if update_index is not None:
+                ix = table.indexes[update_index.name]
+                if update_index.provisioned is not None:
+                    ix.provisioned = update_index.provisioned
+                    if ix.read_bucket is None:
+                        ix.read_bucket = TokenBucket(ix.provisioned[0], self.clock)
+                        ix.write_bucket = TokenBucket(ix.provisioned[1], self.clock)
+                    else:
+                        ix.read_bucket.set_rate(ix.provisioned[0])
+                        assert ix.write_bucket is not None
+                        ix.write_bucket.set_rate(ix.provisioned[1])
+                if update_index.max_on_demand is not None:
+                    ix.max_on_demand = update_index.max_on_demand
+                if update_index.warm is not None:
+                    ix.warm = update_index.warm
+            meta.last_update = now
+            if changed and self.status_delay > 0:
+                table.status = TableStatus.UPDATING
+                table.ready_at = now + self.status_delay
+        return table
+
+    # -- delete ------------------------------------------------------------------------------
+
+    def delete_table(self, name: str) -> Table:
+        """DeleteTable: the table goes DELETING (gone after ``status_delay``)."""
+        table = self.table(name, control=True)
+        with table.lock:
+            if table.meta.deletion_protection:
+                raise ValidationException(
+                    "Resource cannot be deleted as it is currently protected against deletion. "
+                    "Disable deletion protection first."
+                )
+            self._require_idle(table)
+            table.status = TableStatus.DELETING
+            table.ready_at = self.clock.now() + self.status_delay
+        with self._lock:
+            if self.status_delay <= 0:
+                self._tables.pop(name, None)
+        return table
+
+    # -- time to live ---------------------------------------------------------------------------
+
+    def run_ttl_sweeper(self) -> int:
+        """Delete every expired item of every table now (AWS does this lazily, within days)."""
+        from .ttl import sweep
+
+        with self._lock:
+            tables = list(self._tables.values())
+        return sum(sweep(t) for t in tables)
+
+    # -- tags ----------------------------------------------------------------------------------
+
+    def tag(self, arn: str, tags: dict[str, str]) -> None:
+        table = self.table_by_arn_or_name(arn)
+        with table.lock:
+            table.meta.tags.update(tags)
+
+    def untag(self, arn: str, keys: list[str]) -> None:
+        table = self.table_by_arn_or_name(arn)
+        with table.lock:
+            for k in keys:
+                table.meta.tags.pop(k, None)
+
+    def tags(self, arn: str) -> dict[str, str]:
+        return dict(self.table_by_arn_or_name(arn).meta.tags)
+
+
+def ResourceNotFound(table: str, index: str) -> Exception:  # noqa: N802 - reads like the AWS code
+    from .errors import ResourceNotFoundException
+
+    return ResourceNotFoundException(f"Requested resource not found: Index: {index} not found for table: {table}")

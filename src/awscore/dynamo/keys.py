@@ -1,0 +1,143 @@
+"""Key handling: pulling a table's or index's key out of an item, with AWS's checks.
+
+Engine key values are ``str`` (S), ``Decimal`` (N) and ``bytes`` (B). Within
+one key schema a key attribute has one type, so Python's own ordering of
+those values *is* DynamoDB's ordering: strings by code point (= UTF-8 byte
+order), numbers by value, binary as unsigned bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+from typing import Any
+
+from .errors import PARAM_INVALID, ValidationException
+from .model import KeySchema, ScalarType, scalar_type_of
+from .types import type_of, value_size
+
+__all__ = ["item_key", "request_key", "index_key", "partition_token", "key_size",
+           "KEY_MISMATCH", "MAX_HASH_KEY", "MAX_RANGE_KEY"]
+
+KEY_MISMATCH = "The provided key element does not match the schema"
+MAX_HASH_KEY = 2048
+MAX_RANGE_KEY = 1024
+
+
+def key_size(value: Any) -> int:
+    """Bytes a key value counts against the 2048/1024-byte key limits."""
+    if isinstance(value, str):
+        return len(value.encode("utf-8"))
+    if isinstance(value, bytes):
+        return len(value)
+    return value_size(value)
+
+
+def _empty_key(name: str, value: Any) -> ValidationException:
+    kind = "string" if isinstance(value, str) else "binary"
+    return ValidationException(
+        "One or more parameter values are not valid. The AttributeValue for a key attribute "
+        f"cannot contain an empty {kind} value. Key: {name}"
+    )
+
+
+def _check_sizes(schema: KeySchema, h: Any, r: Any) -> None:
+    if key_size(h) > MAX_HASH_KEY:
+        raise ValidationException(
+            PARAM_INVALID + "Size of hashkey has exceeded the maximum size limit of2048 bytes"
+        )
+    if r is not None and key_size(r) > MAX_RANGE_KEY:
+        raise ValidationException(
+            PARAM_INVALID + "Aggregated size of all range keys has exceeded the size limit of 1024 bytes"
+        )
+
+
+def item_key(schema: KeySchema, item: dict[str, Any]) -> tuple[Any, Any]:
+    """``(hash, range-or-None)`` of a whole item being written (PutItem's checks and messages)."""
+    out = []
+    for name, typ in ((schema.hash_name, schema.hash_type), (schema.range_name, schema.range_type)):
+        if name is None:
+            out.append(None)
+            continue
+        if name not in item:
+            raise ValidationException(PARAM_INVALID + f"Missing the key {name} in the item")
+        value = item[name]
+        actual = scalar_type_of(value)
+        if actual is not typ:
+            raise ValidationException(
+                PARAM_INVALID + f"Type mismatch for key {name} expected: {typ} actual: {type_of(value)}"
+            )
+        if (actual is ScalarType.S or actual is ScalarType.B) and len(value) == 0:
+            raise _empty_key(name, value)
+        out.append(value)
+    _check_sizes(schema, out[0], out[1])
+    return out[0], out[1]
+
+
+def request_key(schema: KeySchema, key: dict[str, Any], message: str = KEY_MISMATCH) -> tuple[Any, Any]:
+    """``(hash, range-or-None)`` of a ``Key`` parameter: exactly the key attributes, right types."""
+    if len(key) != len(schema.names):
+        raise ValidationException(message)
+    out = []
+    for name, typ in ((schema.hash_name, schema.hash_type), (schema.range_name, schema.range_type)):
+        if name is None:
+            out.append(None)
+            continue
+        if name not in key or scalar_type_of(key[name]) is not typ:
+            raise ValidationException(message)
+        value = key[name]
+        if typ is not ScalarType.N and len(value) == 0:
+            raise _empty_key(name, value)
+        out.append(value)
+    _check_sizes(schema, out[0], out[1])
+    return out[0], out[1]
+
+
+def index_key(schema: KeySchema, index_name: str, item: dict[str, Any]) -> tuple[Any, Any] | None:
+    """The index key of ``item``, None when the item lacks it (sparse index); AWS errors on bad types."""
+    out = []
+    for name, typ, limit in ((schema.hash_name, schema.hash_type, MAX_HASH_KEY),
+                             (schema.range_name, schema.range_type, MAX_RANGE_KEY)):
+        if name is None:
+            out.append(None)
+            continue
+        if name not in item:
+            return None
+        value = item[name]
+        actual = scalar_type_of(value)
+        if actual is not typ:
+            raise ValidationException(
+                PARAM_INVALID + f"Type mismatch for Index Key {name} Expected: {typ} "
+                f"Actual: {type_of(value)} IndexName: {index_name}"
+            )
+        if actual is not ScalarType.N and len(value) == 0:
+            raise ValidationException(
+                "One or more parameter values are not valid. A value specified for a secondary index "
+                "key is not supported. The AttributeValue for a key attribute cannot contain an empty "
+                f"string value. IndexName: {index_name}, IndexKey: {name}"
+            )
+        size = key_size(value)
+        if size > limit:
+            raise ValidationException(
+                PARAM_INVALID + f"Size limit exceeded for Index Key {name} Actual Size: {size} bytes "
+                f"Max Size: {limit} bytes IndexName: {index_name}"
+            )
+        out.append(value)
+    return out[0], out[1]
+
+
+def partition_token(value: Any) -> tuple[int, bytes]:
+    """Where a partition sits in scan order: a stable 64-bit hash of its key (then the key bytes).
+
+    Scan walks partitions in this order, and parallel-scan segment ``i`` of
+    ``n`` owns the hashes in ``[i * 2**64 // n, (i + 1) * 2**64 // n)``.
+    """
+    if isinstance(value, str):
+        raw = b"S" + value.encode("utf-8", "surrogatepass")
+    elif isinstance(value, bytes):
+        raw = b"B" + value
+    else:
+        d: Decimal = value
+        raw = b"N" + (b"0" if d == 0 else str(d.normalize()).encode())
+    digest = hashlib.blake2b(raw, digest_size=8).digest()
+    return int.from_bytes(digest, "big"), raw

@@ -1,0 +1,129 @@
+"""DynamoDB's fixed vocabularies (StrEnums spelled as AWS spells them) and key schemas."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+__all__ = [
+    "ScalarType", "KeyType", "ProjectionType", "BillingMode", "TableStatus", "IndexStatus",
+    "TableClass", "ReturnValues", "ReturnCapacity", "Select", "KeySchema", "Projection",
+    "scalar_type_of",
+]
+
+
+class ScalarType(StrEnum):
+    """Key attribute types."""
+
+    S = "S"
+    N = "N"
+    B = "B"
+
+
+class KeyType(StrEnum):
+    HASH = "HASH"
+    RANGE = "RANGE"
+
+
+class ProjectionType(StrEnum):
+    ALL = "ALL"
+    KEYS_ONLY = "KEYS_ONLY"
+    INCLUDE = "INCLUDE"
+
+
+class BillingMode(StrEnum):
+    PROVISIONED = "PROVISIONED"
+    PAY_PER_REQUEST = "PAY_PER_REQUEST"
+
+
+class TableStatus(StrEnum):
+    CREATING = "CREATING"
+    UPDATING = "UPDATING"
+    DELETING = "DELETING"
+    ACTIVE = "ACTIVE"
+
+
+class IndexStatus(StrEnum):
+    CREATING = "CREATING"
+    UPDATING = "UPDATING"
+    DELETING = "DELETING"
+    ACTIVE = "ACTIVE"
+
+
+class TableClass(StrEnum):
+    STANDARD = "STANDARD"
+    STANDARD_INFREQUENT_ACCESS = "STANDARD_INFREQUENT_ACCESS"
+
+
+class ReturnValues(StrEnum):
+    NONE = "NONE"
+    ALL_OLD = "ALL_OLD"
+    UPDATED_OLD = "UPDATED_OLD"
+    ALL_NEW = "ALL_NEW"
+    UPDATED_NEW = "UPDATED_NEW"
+
+
+class ReturnCapacity(StrEnum):
+    NONE = "NONE"
+    TOTAL = "TOTAL"
+    INDEXES = "INDEXES"
+
+
+class Select(StrEnum):
+    ALL_ATTRIBUTES = "ALL_ATTRIBUTES"
+    ALL_PROJECTED_ATTRIBUTES = "ALL_PROJECTED_ATTRIBUTES"
+    SPECIFIC_ATTRIBUTES = "SPECIFIC_ATTRIBUTES"
+    COUNT = "COUNT"
+
+
+def scalar_type_of(value: Any) -> ScalarType | None:
+    """The key type of an engine value (S str, N Decimal, B bytes), or None for other types."""
+    if isinstance(value, str):
+        return ScalarType.S
+    if isinstance(value, Decimal):
+        return ScalarType.N
+    if isinstance(value, bytes):
+        return ScalarType.B
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class KeySchema:
+    """A partition key and optional sort key, each a name and a scalar type."""
+
+    hash_name: str
+    hash_type: ScalarType
+    range_name: str | None = None
+    range_type: ScalarType | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.hash_name,) if self.range_name is None else (self.hash_name, self.range_name)
+
+    def wire(self) -> list[dict[str, str]]:
+        out = [{"AttributeName": self.hash_name, "KeyType": "HASH"}]
+        if self.range_name is not None:
+            out.append({"AttributeName": self.range_name, "KeyType": "RANGE"})
+        return out
+
+    def types(self) -> dict[str, ScalarType]:
+        out = {self.hash_name: self.hash_type}
+        if self.range_name is not None and self.range_type is not None:
+            out[self.range_name] = self.range_type
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Projection:
+    """What an index stores besides its keys."""
+
+    type: ProjectionType = ProjectionType.ALL
+    non_key_attributes: tuple[str, ...] = field(default=())
+
+    def wire(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"ProjectionType": self.type.value}
+        if self.non_key_attributes:
+            out["NonKeyAttributes"] = list(self.non_key_attributes)
+        return out

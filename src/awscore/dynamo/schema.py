@@ -1,0 +1,104 @@
+"""Table and index definitions checked as CreateTable/UpdateTable check them.
+
+Takes the declarations (key schema elements, attribute definitions, index
+specs) as plain Python values and raises AWS's ValidationException texts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import PARAM_INVALID, ValidationException
+from .model import KeySchema, KeyType, Projection, ProjectionType, ScalarType
+
+__all__ = ["IndexSpec", "build_key_schema", "build_projection", "check_definitions",
+           "MAX_GSI", "MAX_LSI"]
+
+MAX_GSI = 20
+MAX_LSI = 5
+
+
+@dataclass
+class IndexSpec:
+    """A secondary index as declared: name, key elements, projection, throughput."""
+
+    name: str
+    key_schema: list[tuple[str, str]]
+    projection_type: str | None = "ALL"
+    non_key_attributes: list[str] | None = None
+    provisioned: tuple[int, int] | None = None
+    max_on_demand: tuple[int | None, int | None] | None = None
+    warm: tuple[int, int] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def build_key_schema(elements: list[tuple[str, str]], definitions: dict[str, ScalarType],
+                     index: str | None = None) -> KeySchema:
+    """A :class:`KeySchema` from ``[(name, "HASH"), (name, "RANGE")]`` and the attribute types."""
+    if not elements:
+        raise ValidationException(PARAM_INVALID + "KeySchema must not be empty")
+    if len(elements) > 2:
+        raise ValidationException("Too many key schema elements")
+    if KeyType(elements[0][1]) is not KeyType.HASH:
+        raise ValidationException("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
+    if len(elements) == 2:
+        if KeyType(elements[1][1]) is not KeyType.RANGE:
+            raise ValidationException("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type")
+        if elements[0][0] == elements[1][0]:
+            raise ValidationException(
+                "Both the Hash Key and the Range Key element in the KeySchema have the same name"
+            )
+    missing = [name for name, _ in elements if name not in definitions]
+    if missing:
+        raise ValidationException(
+            PARAM_INVALID + "Some index key attributes are not defined in AttributeDefinitions. "
+            f"Keys: [{', '.join(n for n, _ in elements)}], AttributeDefinitions: [{', '.join(definitions)}]"
+        )
+    h = elements[0][0]
+    r = elements[1][0] if len(elements) == 2 else None
+    return KeySchema(h, definitions[h], r, definitions[r] if r is not None else None)
+
+
+def build_projection(spec: IndexSpec) -> Projection:
+    """Check an index's projection declaration."""
+    if spec.projection_type is None:
+        raise ValidationException(PARAM_INVALID + "Unknown ProjectionType: null")
+    ptype = ProjectionType(spec.projection_type)
+    nka = spec.non_key_attributes
+    if nka is not None and ptype is not ProjectionType.INCLUDE:
+        raise ValidationException(PARAM_INVALID + f"ProjectionType is {ptype}, but NonKeyAttributes is specified")
+    if ptype is ProjectionType.INCLUDE and not nka:
+        raise ValidationException(
+            PARAM_INVALID + "NonKeyAttributes must not be empty when ProjectionType is INCLUDE"
+        )
+    if nka is not None and len(set(nka)) != len(nka):
+        raise ValidationException(PARAM_INVALID + "Duplicate NonKeyAttributes in index " + spec.name)
+    return Projection(ptype, tuple(nka or ()))
+
+
+def check_definitions(definitions: list[tuple[str, str]]) -> dict[str, ScalarType]:
+    """Attribute definitions as a name -> type map (duplicates refused)."""
+    out: dict[str, ScalarType] = {}
+    for name, typ in definitions:
+        if name in out:
+            raise ValidationException(
+                PARAM_INVALID + f"Cannot have two attributes with the same name: {name}"
+            )
+        out[name] = ScalarType(typ)
+    return out
+
+
+def check_unused(definitions: dict[str, ScalarType], used: set[str], with_indexes: bool) -> None:
+    """Every attribute definition must be a key of the table or an index."""
+    if set(definitions) <= used:
+        return
+    if not with_indexes:
+        raise ValidationException(
+            PARAM_INVALID + "Number of attributes in KeySchema does not exactly match number of "
+            "attributes defined in AttributeDefinitions"
+        )
+    raise ValidationException(
+        PARAM_INVALID + f"Some AttributeDefinitions are not used. AttributeDefinitions: "
+        f"[{', '.join(sorted(definitions))}], keys used: [{', '.join(sorted(used))}]"
+    )

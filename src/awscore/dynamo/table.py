@@ -1,0 +1,466 @@
+"""A DynamoDB table: sorted storage, its indexes, and the single-item operations.
+
+>>> from awscore.dynamo import Table
+>>> t = Table("orders", partition_key="customer", sort_key=("n", "N"))
+>>> t.put_item({"customer": "ann", "n": 1, "total": 12.5})
+>>> t.get_item({"customer": "ann", "n": 1})["total"]
+Decimal('12.5')
+
+Every operation holds the table's lock while it reads or changes state, so
+concurrent writers never lose an update or tear an item. Stored items are
+never mutated in place (a write stores a new dict), so readers copy outside
+the lock. Writes are planned (keys, sizes, index keys validated), checked
+(conditions) and only then applied: a failed write leaves no trace.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..clock import Clock, SystemClock
+from . import exprs
+from .capacity import Consumed, TokenBucket, read_units, write_units
+from .errors import (
+    THROUGHPUT_INDEX,
+    THROUGHPUT_TABLE,
+    ConditionalCheckFailedException,
+    ProvisionedThroughputExceededException,
+    ValidationException,
+    not_found,
+)
+from .indexes import Index, IndexKind
+from .keys import item_key, request_key
+from .model import (
+    BillingMode,
+    IndexStatus,
+    KeySchema,
+    ReturnValues,
+    ScalarType,
+    TableClass,
+    TableStatus,
+)
+from .storage import SortedStore
+from .types import check_item_size, copy_item, from_python, item_size
+
+__all__ = ["Table", "WritePlan", "WriteResult"]
+
+DEFAULT_ACCOUNT = "123456789012"
+DEFAULT_REGION = "us-east-1"
+PUT_RETURN_VALUES = (ReturnValues.NONE, ReturnValues.ALL_OLD)
+
+
+@dataclass(slots=True)
+class WritePlan:
+    """A validated write not yet applied: where, the item before and after."""
+
+    table: Table
+    pk: Any
+    sort: tuple[Any, ...]
+    old: dict[str, Any] | None
+    new: dict[str, Any] | None  # None: delete
+    size: int = 0
+    old_size: int = 0
+    changed: Any = None
+    noop: bool = False
+
+
+@dataclass(slots=True)
+class WriteResult:
+    """What a write returns: the requested attributes and the capacity consumed."""
+
+    attributes: dict[str, Any] | None
+    consumed: Consumed
+
+
+def _key_spec(spec: str | tuple[str, str] | None) -> tuple[str, ScalarType] | None:
+    if spec is None:
+        return None
+    if isinstance(spec, str):
+        return spec, ScalarType.S
+    name, typ = spec
+    return name, ScalarType(typ)
+
+
+def _native_values(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if values is None else {k: from_python(v) for k, v in values.items()}
+
+
+@dataclass(eq=False)
+class TableMeta:
+    """Control-plane settings of a table, as DescribeTable reports them."""
+
+    billing_mode: BillingMode = BillingMode.PAY_PER_REQUEST
+    provisioned: tuple[int, int] = (0, 0)
+    max_on_demand: tuple[int | None, int | None] | None = None
+    warm: tuple[int, int] | None = None
+    table_class: TableClass | None = None
+    deletion_protection: bool = False
+    attribute_definitions: dict[str, ScalarType] = field(default_factory=dict)
+    tags: dict[str, str] = field(default_factory=dict)
+    sse: dict[str, Any] | None = None
+    last_update: float | None = None
+    ttl_attribute: str | None = None
+    ttl_enabled: bool = False
+    ttl_changed_at: float | None = None
+    ttl_deleted: int = 0
+    table_id: str = ""
+
+
+class Table:
+    """One DynamoDB table: items in DynamoDB's key order, indexes, capacity and a lock.
+
+    ``partition_key`` / ``sort_key`` are a name (type S) or ``(name, "S"|"N"|"B")``.
+    Build tables directly for native use, or through
+    :class:`~awscore.dynamo.backend.DynamoDB` (what boto3 calls reach).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        partition_key: str | tuple[str, str] = "pk",
+        sort_key: str | tuple[str, str] | None = None,
+        *,
+        schema: KeySchema | None = None,
+        clock: Clock | None = None,
+        account: str = DEFAULT_ACCOUNT,
+        region: str = DEFAULT_REGION,
+        throttling: bool = False,
+        meta: TableMeta | None = None,
+    ) -> None:
+        if schema is None:
+            h = _key_spec(partition_key)
+            r = _key_spec(sort_key)
+            assert h is not None
+            schema = KeySchema(h[0], h[1], r[0] if r else None, r[1] if r else None)
+        self.name = name
+        self.schema = schema
+        self.clock: Clock = clock if clock is not None else SystemClock()
+        self.account = account
+        self.region = region
+        self.arn = f"arn:aws:dynamodb:{region}:{account}:table/{name}"
+        self.meta = meta if meta is not None else TableMeta()
+        if not self.meta.attribute_definitions:
+            self.meta.attribute_definitions = schema.types()
+        self.store = SortedStore()
+        self.indexes: dict[str, Index] = {}
+        self.lock = threading.RLock()
+        self.created = self.clock.now()
+        self.status = TableStatus.ACTIVE
+        self.ready_at = self.created
+        self.throttling = throttling
+        self.read_bucket: TokenBucket | None = None
+        self.write_bucket: TokenBucket | None = None
+        self.reset_buckets()
+
+    def __repr__(self) -> str:
+        return f"Table({self.name!r}, items={len(self.store)})"
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    # -- lifecycle --------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Apply status transitions due by now (CREATING/UPDATING -> ACTIVE, index backfills)."""
+        now = self.clock.now()
+        with self.lock:
+            if self.status in (TableStatus.CREATING, TableStatus.UPDATING) and now >= self.ready_at:
+                self.status = TableStatus.ACTIVE
+            for name, index in list(self.indexes.items()):
+                if index.status is IndexStatus.CREATING and now >= index.ready_at:
+                    index.status = IndexStatus.ACTIVE
+                elif index.status is IndexStatus.DELETING and now >= index.ready_at:
+                    del self.indexes[name]
+
+    def require_active(self) -> None:
+        """Data-plane calls on a table still being created: ResourceNotFoundException."""
+        self.refresh()
+        if self.status is TableStatus.CREATING or self.status is TableStatus.DELETING:
+            raise not_found()
+
+    def add_index(self, index: Index, *, backfill: bool = True) -> None:
+        """Attach ``index`` and fill it from the table's items (under the lock)."""
+        with self.lock:
+            for _pk, _sort, item in self.store.items():
+                index.replace(None, item)
+            self.indexes[index.name] = index
+
+    def reset_buckets(self) -> None:
+        """(Re)build the token buckets from the provisioned throughput."""
+        if self.meta.billing_mode is BillingMode.PROVISIONED:
+            r, w = self.meta.provisioned
+            if self.read_bucket is None:
+                self.read_bucket = TokenBucket(r, self.clock)
+                self.write_bucket = TokenBucket(w, self.clock)
+            else:
+                self.read_bucket.set_rate(r)
+                assert self.write_bucket is not None
+                self.write_bucket.set_rate(w)
+        else:
+            self.read_bucket = self.write_bucket = None
+
+    # -- keys -------------------------------------------------------------------
+
+    def sort_of(self, h: Any, r: Any) -> tuple[Any, ...]:
+        return () if self.schema.range_name is None else (r,)
+
+    def key_of(self, item: dict[str, Any]) -> dict[str, Any]:
+        """The primary-key attributes of ``item``."""
+        return {n: item[n] for n in self.schema.names}
+
+    def locate(self, key: dict[str, Any]) -> tuple[Any, tuple[Any, ...]]:
+        """``(partition, sort tuple)`` of a ``Key`` parameter (AWS's key checks)."""
+        h, r = request_key(self.schema, key)
+        return h, self.sort_of(h, r)
+
+    # -- throttling ---------------------------------------------------------------
+
+    def admit(self, write: bool, index: Index | None = None, indexes: bool = False) -> None:
+        """Refuse the request when the bucket it draws on is empty (provisioned + throttling on)."""
+        if not self.throttling:
+            return
+        if index is not None and index.is_global:
+            bucket = index.write_bucket if write else index.read_bucket
+            if bucket is not None and bucket.available() <= 0:
+                raise ProvisionedThroughputExceededException(THROUGHPUT_INDEX)
+            return
+        bucket = self.write_bucket if write else self.read_bucket
+        if bucket is not None and bucket.available() <= 0:
+            raise ProvisionedThroughputExceededException(THROUGHPUT_TABLE)
+        if write and indexes:
+            for ix in self.indexes.values():
+                if ix.is_global and ix.write_bucket is not None and ix.write_bucket.available() <= 0:
+                    raise ProvisionedThroughputExceededException(THROUGHPUT_INDEX)
+
+    def charge(self, consumed: Consumed, index: Index | None = None) -> None:
+        """Draw the consumed units from the buckets."""
+        if not self.throttling:
+            return
+        if index is not None:
+            bucket = index.read_bucket
+            if bucket is not None:
+                bucket.charge(consumed.total)
+            return
+        if consumed.write and self.write_bucket is not None:
+            self.write_bucket.charge(consumed.table)
+            for name, units in consumed.gsi.items():
+                ix = self.indexes.get(name)
+                if ix is not None and ix.write_bucket is not None:
+                    ix.write_bucket.charge(units)
+        elif consumed.read and self.read_bucket is not None:
+            self.read_bucket.charge(consumed.table)
+
+    # -- planning writes ------------------------------------------------------------
+
+    def plan_put(self, item: dict[str, Any]) -> WritePlan:
+        """Validate a whole-item write (keys, 400 KB, index keys); nothing is changed."""
+        h, r = item_key(self.schema, item)
+        size = check_item_size(item)
+        for index in self.indexes.values():
+            index.locate(item)
+        sort = self.sort_of(h, r)
+        old = self.store.get(h, sort)
+        return WritePlan(self, h, sort, old, item, size, item_size(old) if old is not None else 0)
+
+    def plan_delete(self, key: dict[str, Any]) -> WritePlan:
+        h, sort = self.locate(key)
+        old = self.store.get(h, sort)
+        return WritePlan(self, h, sort, old, None, 0, item_size(old) if old is not None else 0)
+
+    def plan_update(self, key: dict[str, Any], update: Any) -> WritePlan:
+        """Apply a compiled UpdateExpression to a copy of the item; validate the result."""
+        h, sort = self.locate(key)
+        old = self.store.get(h, sort)
+        base = dict(old) if old is not None else dict(key)
+        new, changed = exprs.apply_update(update, base)
+        for name in self.schema.names:
+            if name not in new or new[name] != key[name] or type(new[name]) is not type(key[name]):
+                raise ValidationException(
+                    "One or more parameter values were invalid: Cannot update attribute "
+                    f"{name}. This attribute is part of the key"
+                )
+        old_size = item_size(old) if old is not None else 0
+        plan = WritePlan(self, h, sort, old, new, 0, old_size, changed)
+        if old is None and new == base:
+            plan.noop = True  # only REMOVE/DELETE on a missing item: nothing is created
+            return plan
+        plan.size = check_item_size(new, update=True)
+        for index in self.indexes.values():
+            index.locate(new)
+        return plan
+
+    def check(self, plan: WritePlan, condition: Any, return_on_failure: str | None = None) -> None:
+        """Evaluate ``condition`` against the current item; ConditionalCheckFailedException if false."""
+        if condition is None:
+            return
+        if not exprs.evaluate(condition, plan.old if plan.old is not None else {}):
+            old = plan.old if return_on_failure == ReturnValues.ALL_OLD else None
+            raise ConditionalCheckFailedException(old_item=copy_item(old) if old is not None else None)
+
+    def apply(self, plan: WritePlan, transactional: bool = False) -> Consumed:
+        """Carry out a checked plan (caller holds the lock); returns the write capacity."""
+        consumed = Consumed(self.name)
+        units = write_units(max(plan.size, plan.old_size), transactional=transactional)
+        consumed.table = consumed.write = units
+        if plan.noop:
+            return consumed
+        if plan.new is None:
+            if plan.old is not None:
+                self.store.delete(plan.pk, plan.sort, plan.old_size)
+        else:
+            self.store.put(plan.pk, plan.sort, plan.new, plan.size, plan.old_size)
+        for index in self.indexes.values():
+            if index.status is IndexStatus.DELETING:
+                continue
+            index_units = index.replace(plan.old, plan.new)
+            if index_units:
+                if transactional:
+                    index_units *= 2
+                bucket = consumed.gsi if index.kind is IndexKind.GLOBAL else consumed.lsi
+                bucket[index.name] = bucket.get(index.name, 0.0) + index_units
+                consumed.write += index_units
+        return consumed
+
+    # -- single-item operations (typed values) -------------------------------------------
+
+    def execute_put(self, item: dict[str, Any], compiled: Any = None, *,
+                    return_values: ReturnValues = ReturnValues.NONE,
+                    return_on_failure: str | None = None) -> WriteResult:
+        """PutItem on typed values. Raises ValidationException, ConditionalCheckFailedException."""
+        if return_values not in PUT_RETURN_VALUES:
+            raise ValidationException("ReturnValues can only be ALL_OLD or NONE")
+        self.require_active()
+        item = copy_item(item)
+        with self.lock:
+            self.admit(True, indexes=True)
+            plan = self.plan_put(item)
+            self.check(plan, getattr(compiled, "condition", None), return_on_failure)
+            consumed = self.apply(plan)
+            self.charge(consumed)
+        attrs = plan.old if return_values is ReturnValues.ALL_OLD else None
+        return WriteResult(copy_item(attrs) if attrs is not None else None, consumed)
+
+    def execute_delete(self, key: dict[str, Any], compiled: Any = None, *,
+                       return_values: ReturnValues = ReturnValues.NONE,
+                       return_on_failure: str | None = None) -> WriteResult:
+        """DeleteItem on typed values (a missing item is fine and costs 1 WCU)."""
+        if return_values not in PUT_RETURN_VALUES:
+            raise ValidationException("ReturnValues can only be ALL_OLD or NONE")
+        self.require_active()
+        with self.lock:
+            self.admit(True, indexes=True)
+            plan = self.plan_delete(key)
+            self.check(plan, getattr(compiled, "condition", None), return_on_failure)
+            consumed = self.apply(plan)
+            self.charge(consumed)
+        attrs = plan.old if return_values is ReturnValues.ALL_OLD else None
+        return WriteResult(copy_item(attrs) if attrs is not None else None, consumed)
+
+    def execute_update(self, key: dict[str, Any], compiled: Any, *,
+                       return_values: ReturnValues = ReturnValues.NONE,
+                       return_on_failure: str | None = None) -> WriteResult:
+        """UpdateItem on typed values: compiled ``update`` (+ optional ``condition``)."""
+        self.require_active()
+        with self.lock:
+            self.admit(True, indexes=True)
+            plan = self.plan_update(key, compiled.update)
+            self.check(plan, getattr(compiled, "condition", None), return_on_failure)
+            consumed = self.apply(plan)
+            self.charge(consumed)
+        return WriteResult(self._update_return(plan, return_values), consumed)
+
+    def _update_return(self, plan: WritePlan, rv: ReturnValues) -> dict[str, Any] | None:
+        if rv is ReturnValues.NONE or plan.noop and rv is not ReturnValues.ALL_OLD:
+            return None
+        if rv is ReturnValues.ALL_OLD:
+            return copy_item(plan.old) if plan.old else None
+        if rv is ReturnValues.ALL_NEW:
+            return copy_item(plan.new) if plan.new else None
+        source = plan.old if rv is ReturnValues.UPDATED_OLD else plan.new
+        if not source or not plan.changed:
+            return None
+        out = exprs.project(plan.changed, source)
+        if rv is ReturnValues.UPDATED_NEW:
+            for name in self.schema.names:
+                out.pop(name, None)
+        return copy_item(out) or None
+
+    def execute_get(self, key: dict[str, Any], compiled: Any = None, *,
+                    consistent: bool = False) -> tuple[dict[str, Any] | None, Consumed]:
+        """GetItem on typed values: the (projected) item or None, and the read capacity."""
+        self.require_active()
+        h, sort = self.locate(key)
+        self.admit(False)
+        with self.lock:
+            item = self.store.get(h, sort)
+        consumed = Consumed(self.name)
+        consumed.table = consumed.read = read_units(item_size(item) if item else 0, consistent=consistent)
+        self.charge(consumed)
+        if item is None:
+            return None, consumed
+        projection = getattr(compiled, "projection", None)
+        if projection is not None:
+            return copy_item(exprs.project(projection, item)), consumed
+        return copy_item(item), consumed
+
+    # -- native, Pythonic API ---------------------------------------------------------------
+
+    def _compile(self, names: dict[str, str] | None, values: dict[str, Any] | None, **exprs_: Any) -> Any:
+        return exprs.compile_request(names=names, values=_native_values(values), typed=True, **exprs_)
+
+    def put_item(self, item: dict[str, Any], *, condition: str | None = None,
+                 names: dict[str, str] | None = None, values: dict[str, Any] | None = None,
+                 return_old: bool = False) -> dict[str, Any] | None:
+        """Store ``item`` (Python values; ints/floats become Decimal), replacing any old one.
+
+        Returns the old item when ``return_old``. Raises ConditionalCheckFailedException
+        when ``condition`` is false, ValidationException for bad keys or sizes. O(log n).
+        """
+        compiled = self._compile(names, values, condition=condition)
+        rv = ReturnValues.ALL_OLD if return_old else ReturnValues.NONE
+        return self.execute_put(from_python(item), compiled, return_values=rv).attributes
+
+    def get_item(self, key: dict[str, Any], *, projection: str | None = None,
+                 names: dict[str, str] | None = None, consistent: bool = True) -> dict[str, Any] | None:
+        """The item with primary key ``key`` (a fresh copy), or None. O(log n)."""
+        compiled = self._compile(names, None, projection=projection)
+        return self.execute_get(from_python(key), compiled, consistent=consistent)[0]
+
+    def delete_item(self, key: dict[str, Any], *, condition: str | None = None,
+                    names: dict[str, str] | None = None, values: dict[str, Any] | None = None,
+                    return_old: bool = False) -> dict[str, Any] | None:
+        """Delete the item at ``key`` (no error if missing); the old item when ``return_old``."""
+        compiled = self._compile(names, values, condition=condition)
+        rv = ReturnValues.ALL_OLD if return_old else ReturnValues.NONE
+        return self.execute_delete(from_python(key), compiled, return_values=rv).attributes
+
+    def update_item(self, key: dict[str, Any], update: str, *, condition: str | None = None,
+                    names: dict[str, str] | None = None, values: dict[str, Any] | None = None,
+                    return_values: str = "ALL_NEW") -> dict[str, Any] | None:
+        """Apply UpdateExpression ``update`` to the item at ``key`` (creating it if needed).
+
+        Returns the attributes selected by ``return_values`` (ALL_NEW by default).
+        """
+        compiled = self._compile(names, values, update=update, condition=condition)
+        return self.execute_update(from_python(key), compiled,
+                                   return_values=ReturnValues(return_values)).attributes
+
+    def query(self, key_condition: str, **kwargs: Any) -> list[dict[str, Any]]:
+        """All items matching ``key_condition`` (following pages); see :func:`query.query_all`."""
+        from .query import query_all
+
+        return query_all(self, key_condition, **kwargs)
+
+    def scan(self, **kwargs: Any) -> list[dict[str, Any]]:
+        """All items (optionally filtered), following pages; see :func:`query.scan_all`."""
+        from .query import scan_all
+
+        return scan_all(self, **kwargs)
+
+    def items(self) -> list[dict[str, Any]]:
+        """Every item, in scan order (fresh copies)."""
+        with self.lock:
+            entries = list(self.store.items())
+        return [copy_item(item) for _, _, item in entries]

@@ -1,0 +1,197 @@
+"""TransactWriteItems and TransactGetItems: all or nothing across tables.
+
+A write transaction locks every table it touches (in name order, so two
+transactions cannot deadlock), plans every action (first validation error
+wins), checks every condition (all failures reported), and only then
+applies all writes. Any failure raises TransactionCanceledException with
+one reason per action, in request order, and changes nothing.
+
+``ClientRequestToken`` makes a write transaction idempotent for 10 minutes
+on the clock: a replay with the same request is a successful no-op; the
+same token with a different request is IdempotentParameterMismatchException.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from .capacity import Consumed, read_units
+from .errors import (
+    CONDITION_FAILED,
+    ConditionalCheckFailedException,
+    IdempotentParameterMismatchException,
+    TransactionCanceledException,
+    ValidationException,
+)
+from .table import Table, WritePlan
+from .types import copy_item, item_size
+
+if TYPE_CHECKING:
+    from .backend import DynamoDB
+
+__all__ = ["TxKind", "TxAction", "transact_write", "transact_get", "TOKEN_TTL", "MAX_ACTIONS"]
+
+TOKEN_TTL = 600.0
+MAX_ACTIONS = 100
+SAME_ITEM = "Transaction request cannot include multiple operations on one item"
+
+
+class TxKind(StrEnum):
+    PUT = "Put"
+    UPDATE = "Update"
+    DELETE = "Delete"
+    CHECK = "ConditionCheck"
+
+
+@dataclass
+class TxAction:
+    """One action of TransactWriteItems (typed values)."""
+
+    kind: TxKind
+    table: str
+    item: dict[str, Any] | None = None  # Put
+    key: dict[str, Any] | None = None  # Update/Delete/ConditionCheck
+    compiled: Any = None
+    return_on_failure: str | None = None
+
+
+@dataclass
+class TxResult:
+    consumed: list[Consumed] = field(default_factory=list)
+    replay: bool = False
+
+
+def _reason(code: str, message: str | None = None, item: dict[str, Any] | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"Code": code}
+    if message is not None:
+        out["Message"] = message
+    if item is not None:
+        out["Item"] = item
+    return out
+
+
+def _plan(table: Table, action: TxAction) -> WritePlan:
+    if action.kind is TxKind.PUT:
+        assert action.item is not None
+        return table.plan_put(copy_item(action.item))
+    assert action.key is not None
+    if action.kind is TxKind.UPDATE:
+        return table.plan_update(action.key, action.compiled.update)
+    plan = table.plan_delete(action.key)
+    if action.kind is TxKind.CHECK:
+        plan.new = plan.old
+        plan.noop = True
+    return plan
+
+
+def transact_write(db: DynamoDB, actions: list[TxAction], token: str | None = None,
+                   digest: str | None = None) -> TxResult:
+    """Run a write transaction; TransactionCanceledException (typed ``Item``s) on any failure."""
+    if token is not None:
+        now = db.clock.now()
+        for t, (expires, _, _) in list(db.tokens.items()):
+            if expires <= now:
+                del db.tokens[t]
+        seen = db.tokens.get(token)
+        if seen is not None:
+            if seen[1] != digest:
+                raise IdempotentParameterMismatchException(
+                    "Request parameters do not match the previous request with the same ClientRequestToken"
+                )
+            return TxResult(seen[2], replay=True)
+    tables = {name: db.data_table(name) for name in sorted({a.table for a in actions})}
+    positions = set()
+    for action in actions:
+        pos = (action.table, tables[action.table].locate(action.key if action.key is not None
+                                                         else tables[action.table].key_of(action.item or {})))
+        if pos in positions:
+            raise ValidationException(SAME_ITEM)
+        positions.add(pos)
+    with ExitStack() as stack:
+        for table in tables.values():
+            stack.enter_context(table.lock)
+        plans: list[WritePlan | None] = []
+        for i, action in enumerate(actions):
+            try:
+                plans.append(_plan(tables[action.table], action))
+            except ValidationException as exc:
+                reasons = [_reason("None") for _ in actions]
+                reasons[i] = _reason("ValidationError", exc.message)
+                raise TransactionCanceledException(reasons) from None
+        reasons = []
+        failed = False
+        for action, plan in zip(actions, plans):
+            assert plan is not None
+            try:
+                tables[action.table].check(plan, getattr(action.compiled, "condition", None),
+                                           action.return_on_failure)
+                reasons.append(_reason("None"))
+            except ConditionalCheckFailedException as exc:
+                failed = True
+                reasons.append(_reason("ConditionalCheckFailed", CONDITION_FAILED, exc.old_item))
+        if failed:
+            raise TransactionCanceledException(reasons)
+        consumed: dict[str, Consumed] = {}
+        for action, plan in zip(actions, plans):
+            assert plan is not None
+            table = tables[action.table]
+            one = table.apply(plan, transactional=True)
+            consumed.setdefault(table.name, Consumed(table.name)).add(one)
+    result = TxResult(list(consumed.values()))
+    if token is not None:
+        db.tokens[token] = (db.clock.now() + TOKEN_TTL, digest or "", result.consumed)
+    return result
+
+
+def request_digest(params: Any) -> str:
+    """A stable digest of a request (for ClientRequestToken idempotency)."""
+    return hashlib.sha256(repr(_canonical(params)).encode()).hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((k, _canonical(v)) for k, v in value.items() if k != "ClientRequestToken"))
+    if isinstance(value, list | tuple):
+        return tuple(_canonical(v) for v in value)
+    if isinstance(value, set | frozenset):
+        return tuple(sorted(map(repr, value)))
+    return value
+
+
+@dataclass
+class TxGet:
+    table: str
+    key: dict[str, Any]
+    compiled: Any = None
+
+
+def transact_get(db: DynamoDB, gets: list[TxGet]) -> tuple[list[dict[str, Any] | None], list[Consumed]]:
+    """TransactGetItems: a consistent snapshot of up to 100 items (2 units per 4 KB, missing too)."""
+    tables = {name: db.data_table(name) for name in sorted({g.table for g in gets})}
+    located = [tables[g.table].locate(g.key) for g in gets]
+    if len(set(zip((g.table for g in gets), located))) != len(gets):
+        raise ValidationException(SAME_ITEM)
+    consumed: dict[str, Consumed] = {}
+    out: list[dict[str, Any] | None] = []
+    with ExitStack() as stack:
+        for table in tables.values():
+            stack.enter_context(table.lock)
+        raw = [tables[g.table].store.get(h, sort) for g, (h, sort) in zip(gets, located)]
+    for g, item in zip(gets, raw):
+        c = consumed.setdefault(g.table, Consumed(g.table))
+        units = read_units(item_size(item) if item is not None else 0, transactional=True)
+        c.table += units
+        c.read += units
+        projection = getattr(g.compiled, "projection", None)
+        if item is not None and projection is not None:
+            from . import exprs
+
+            item = exprs.project(projection, item)
+        out.append(copy_item(item) if item is not None else None)
+    return out, list(consumed.values())
+
+

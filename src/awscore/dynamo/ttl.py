@@ -1,0 +1,86 @@
+"""Time to live: the setting, and the lazy sweeper that deletes expired items on the clock.
+
+As in AWS, expiry is not instant: an expired item stays readable (Get, Query,
+Scan, Update) until a sweep removes it. :func:`sweep` is that sweeper; call
+it (or :meth:`DynamoDB.run_ttl_sweeper`) after advancing the clock.
+
+An item expires when its TTL attribute is a number (epoch seconds) that is
+not in the future and not more than five years in the past; a missing or
+non-number attribute never expires.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from .errors import ValidationException
+
+if TYPE_CHECKING:
+    from .table import Table
+
+__all__ = ["update_ttl", "describe_ttl", "sweep", "is_expired", "FIVE_YEARS"]
+
+FIVE_YEARS = 5 * 365 * 86400
+
+
+def update_ttl(table: Table, attribute: str, enabled: bool, delay: float = 0.0) -> None:
+    """UpdateTimeToLive: enable on ``attribute`` or disable (ValidationException on no-op changes)."""
+    with table.lock:
+        meta = table.meta
+        if enabled:
+            if meta.ttl_enabled:
+                raise ValidationException("TimeToLive is already enabled")
+        else:
+            if not meta.ttl_enabled:
+                raise ValidationException("TimeToLive is already disabled")
+            if meta.ttl_attribute != attribute:
+                raise ValidationException(
+                    "TimeToLive is active on a different AttributeName: current AttributeName is "
+                    f"{meta.ttl_attribute}"
+                )
+        meta.ttl_enabled = enabled
+        meta.ttl_attribute = attribute
+        meta.ttl_changed_at = table.clock.now() + delay
+
+
+def describe_ttl(table: Table) -> dict[str, Any]:
+    """DescribeTimeToLive's description: ENABLING/ENABLED/DISABLING/DISABLED (+ AttributeName)."""
+    meta = table.meta
+    if meta.ttl_attribute is None:
+        return {"TimeToLiveStatus": "DISABLED"}
+    settled = meta.ttl_changed_at is None or table.clock.now() >= meta.ttl_changed_at
+    if meta.ttl_enabled:
+        return {"TimeToLiveStatus": "ENABLED" if settled else "ENABLING", "AttributeName": meta.ttl_attribute}
+    if settled:
+        return {"TimeToLiveStatus": "DISABLED"}
+    return {"TimeToLiveStatus": "DISABLING", "AttributeName": meta.ttl_attribute}
+
+
+def is_expired(item: dict[str, Any], attribute: str, now: float) -> bool:
+    """Whether ``item`` is due for TTL deletion at epoch ``now``."""
+    value = item.get(attribute)
+    if not isinstance(value, Decimal):
+        return False
+    return now - FIVE_YEARS <= value <= now
+
+
+def sweep(table: Table) -> int:
+    """Delete every expired item (table and indexes; no capacity charged). Returns how many. O(n)."""
+    meta = table.meta
+    if not meta.ttl_enabled or meta.ttl_attribute is None:
+        return 0
+    now = table.clock.now()
+    attribute = meta.ttl_attribute
+    deleted = 0
+    with table.lock:
+        expired = [(pk, sort, item) for pk, sort, item in table.store.items()
+                   if is_expired(item, attribute, now)]
+        from .table import WritePlan
+        from .types import item_size
+
+        for pk, sort, item in expired:
+            table.apply(WritePlan(table, pk, sort, item, None, 0, item_size(item)))
+            deleted += 1
+        meta.ttl_deleted += deleted
+    return deleted

@@ -1,0 +1,35 @@
+"""Small helpers shared by the DynamoDB engine tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+
+def client() -> Any:
+    return boto3.client("dynamodb", region_name="us-east-1")
+
+
+def make_table(ddb: Any, name: str = "t", *, sort: str | None = "N", hash_type: str = "S", **kwargs: Any) -> None:
+    """A PAY_PER_REQUEST table with ``pk`` (hash) and optionally ``sk`` (range)."""
+    keys = [{"AttributeName": "pk", "KeyType": "HASH"}]
+    attrs = [{"AttributeName": "pk", "AttributeType": hash_type}]
+    if sort is not None:
+        keys.append({"AttributeName": "sk", "KeyType": "RANGE"})
+        attrs.append({"AttributeName": "sk", "AttributeType": sort})
+    extra_attrs = kwargs.pop("extra_attrs", [])
+    attrs += [{"AttributeName": n, "AttributeType": t} for n, t in extra_attrs]
+    kwargs.setdefault("BillingMode", "PAY_PER_REQUEST")
+    ddb.create_table(TableName=name, KeySchema=keys, AttributeDefinitions=attrs, **kwargs)
+
+
+def error(call: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """Run a boto3 call that must fail; return its ``Error`` dict (plus the full response)."""
+    with pytest.raises(ClientError) as info:
+        call(*args, **kwargs)
+    err = dict(info.value.response["Error"])
+    err["response"] = info.value.response
+    return err

@@ -1,0 +1,150 @@
+"""Control plane: CreateTable / DescribeTable / ListTables / UpdateTable / DeleteTable, tags, TTL settings."""
+
+from __future__ import annotations
+
+import datetime
+
+import boto3
+from dynamo_helpers import client, error, make_table
+
+KEYS = [{"AttributeName": "pk", "KeyType": "HASH"}]
+ATTRS = [{"AttributeName": "pk", "AttributeType": "S"}]
+
+
+def test_create_describe_delete(aws):
+    ddb = client()
+    make_table(ddb, "orders")
+    desc = ddb.describe_table(TableName="orders")["Table"]
+    assert desc["TableStatus"] == "ACTIVE"
+    assert desc["TableArn"] == "arn:aws:dynamodb:us-east-1:123456789012:table/orders"
+    assert desc["KeySchema"][1] == {"AttributeName": "sk", "KeyType": "RANGE"}
+    assert desc["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
+    assert desc["ProvisionedThroughput"]["ReadCapacityUnits"] == 0
+    assert desc["DeletionProtectionEnabled"] is False
+    assert "TableClassSummary" not in desc
+    assert isinstance(desc["CreationDateTime"], datetime.datetime)
+    gone = ddb.delete_table(TableName="orders")["TableDescription"]
+    assert gone["TableStatus"] == "DELETING"
+    err = error(ddb.describe_table, TableName="orders")
+    assert err["Code"] == "ResourceNotFoundException"
+    assert err["Message"] == "Requested resource not found: Table: orders not found"
+
+
+def test_duplicate_and_missing(aws):
+    ddb = client()
+    make_table(ddb)
+    err = error(make_table, ddb)
+    assert (err["Code"], err["Message"]) == ("ResourceInUseException", "Table already exists: t")
+    err = error(ddb.get_item, TableName="nope", Key={"pk": {"S": "a"}})
+    assert (err["Code"], err["Message"]) == ("ResourceNotFoundException", "Requested resource not found")
+
+
+def test_billing_mode_rules(aws):
+    ddb = client()
+    err = error(ddb.create_table, TableName="p", KeySchema=KEYS, AttributeDefinitions=ATTRS)
+    assert err["Message"] == ("One or more parameter values were invalid: ReadCapacityUnits and "
+                              "WriteCapacityUnits must both be specified when BillingMode is PROVISIONED")
+    err = error(ddb.create_table, TableName="p", KeySchema=KEYS, AttributeDefinitions=ATTRS,
+                BillingMode="PAY_PER_REQUEST",
+                ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 1})
+    assert "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified" in err["Message"]
+    ddb.create_table(TableName="p", KeySchema=KEYS, AttributeDefinitions=ATTRS,
+                     ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 7})
+    desc = ddb.describe_table(TableName="p")["Table"]
+    assert desc["ProvisionedThroughput"]["WriteCapacityUnits"] == 7
+    assert "BillingModeSummary" not in desc
+    ddb.update_table(TableName="p", BillingMode="PAY_PER_REQUEST")
+    assert ddb.describe_table(TableName="p")["Table"]["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
+
+
+def test_attribute_definitions_checked(aws):
+    ddb = client()
+    err = error(ddb.create_table, TableName="x", KeySchema=KEYS, BillingMode="PAY_PER_REQUEST",
+                AttributeDefinitions=ATTRS + [{"AttributeName": "other", "AttributeType": "S"}])
+    assert err["Code"] == "ValidationException"
+    assert "Number of attributes in KeySchema does not exactly match" in err["Message"]
+    err = error(ddb.create_table, TableName="x", KeySchema=KEYS, BillingMode="PAY_PER_REQUEST",
+                AttributeDefinitions=[{"AttributeName": "zz", "AttributeType": "S"}])
+    assert "Some index key attributes are not defined in AttributeDefinitions" in err["Message"]
+    err = error(ddb.create_table, TableName="x", BillingMode="PAY_PER_REQUEST",
+                KeySchema=[{"AttributeName": "pk", "KeyType": "RANGE"}], AttributeDefinitions=ATTRS)
+    assert err["Message"] == "Invalid KeySchema: The first KeySchemaElement is not a HASH key type"
+    assert ddb.list_tables()["TableNames"] == []
+
+
+def test_list_tables_paginates(aws):
+    ddb = client()
+    for name in ["ccc", "aaa", "bbb", "ddd", "eee"]:
+        make_table(ddb, name, sort=None)
+    page = ddb.list_tables(Limit=2)
+    assert page == {**page, "TableNames": ["aaa", "bbb"], "LastEvaluatedTableName": "bbb"}
+    page = ddb.list_tables(Limit=3, ExclusiveStartTableName="bbb")
+    assert page["TableNames"] == ["ccc", "ddd", "eee"]
+    assert "LastEvaluatedTableName" not in page
+    names = [n for p in ddb.get_paginator("list_tables").paginate(PaginationConfig={"PageSize": 2})
+             for n in p["TableNames"]]
+    assert names == ["aaa", "bbb", "ccc", "ddd", "eee"]
+
+
+def test_status_delay_on_the_clock(aws):
+    db = aws.backend("dynamodb")
+    db.status_delay = 30
+    ddb = client()
+    make_table(ddb)
+    assert ddb.describe_table(TableName="t")["Table"]["TableStatus"] == "CREATING"
+    assert error(ddb.put_item, TableName="t", Item={"pk": {"S": "a"}, "sk": {"N": "1"}})["Code"] == \
+        "ResourceNotFoundException"
+    err = error(ddb.update_table, TableName="t", DeletionProtectionEnabled=True)
+    assert err["Message"] == "Attempt to change a resource which is still in use: Table is being created: t"
+    aws.clock.advance(30)
+    assert ddb.describe_table(TableName="t")["Table"]["TableStatus"] == "ACTIVE"
+    ddb.delete_table(TableName="t")
+    assert ddb.describe_table(TableName="t")["Table"]["TableStatus"] == "DELETING"
+    aws.clock.advance(30)
+    assert error(ddb.describe_table, TableName="t")["Code"] == "ResourceNotFoundException"
+
+
+def test_deletion_protection_and_table_class(aws):
+    ddb = client()
+    make_table(ddb, DeletionProtectionEnabled=True, TableClass="STANDARD")
+    desc = ddb.describe_table(TableName="t")["Table"]
+    assert desc["DeletionProtectionEnabled"] is True
+    assert desc["TableClassSummary"] == {"TableClass": "STANDARD"}
+    err = error(ddb.delete_table, TableName="t")
+    assert (err["Code"], err["Message"]) == (
+        "ValidationException",
+        "Resource cannot be deleted as it is currently protected against deletion. "
+        "Disable deletion protection first.")
+    err = error(ddb.update_table, TableName="t", TableClass="GLACIER")
+    assert err["Message"] == ("Invalid table-class parameter provided. Please try again with a valid "
+                              "table-class value: [STANDARD, STANDARD_INFREQUENT_ACCESS].")
+    ddb.update_table(TableName="t", TableClass="STANDARD_INFREQUENT_ACCESS")
+    summary = ddb.describe_table(TableName="t")["Table"]["TableClassSummary"]
+    assert summary["TableClass"] == "STANDARD_INFREQUENT_ACCESS" and "LastUpdateDateTime" in summary
+    ddb.update_table(TableName="t", DeletionProtectionEnabled=False)
+    ddb.delete_table(TableName="t")
+
+
+def test_tags(aws):
+    ddb = client()
+    make_table(ddb, Tags=[{"Key": "team", "Value": "data"}])
+    arn = ddb.describe_table(TableName="t")["Table"]["TableArn"]
+    ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": "env", "Value": "dev"}])
+    assert ddb.list_tags_of_resource(ResourceArn=arn)["Tags"] == [
+        {"Key": "team", "Value": "data"}, {"Key": "env", "Value": "dev"}]
+    ddb.untag_resource(ResourceArn=arn, TagKeys=["team"])
+    assert ddb.list_tags_of_resource(ResourceArn=arn)["Tags"] == [{"Key": "env", "Value": "dev"}]
+
+
+def test_streams_fail_loudly(aws):
+    ddb = client()
+    err = error(make_table, ddb, StreamSpecification={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"})
+    assert err["Code"] == "NotImplemented"
+
+
+def test_resource_and_regions_are_separate(aws):
+    make_table(client())
+    other = boto3.client("dynamodb", region_name="eu-west-1")
+    assert other.list_tables()["TableNames"] == []
+    table = boto3.resource("dynamodb", region_name="us-east-1").Table("t")
+    assert table.table_status == "ACTIVE"

@@ -11,19 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.errors import NotImplementedByAwscore
-from .errors import ValidationException
 
 __all__ = ["compile_request", "evaluate", "apply_update", "project", "key_bounds", "top_names",
            "legacy_params", "empty_update", "LEGACY_PARAMS"]
 
 LEGACY_PARAMS = ("Expected", "AttributeUpdates", "AttributesToGet", "KeyConditions", "QueryFilter",
                  "ScanFilter", "ConditionalOperator")
-
-
-def _module() -> Any:
-    from . import expressions
-
-    return expressions
 
 
 def compile_request(*, names: Any = None, values: Any = None, typed: bool = False, **exprs: Any) -> Any:
@@ -50,38 +43,28 @@ def evaluate(condition: Any, item: dict[str, Any] | None) -> bool:
     return bool(_evaluate(condition, item))
 
 
-def apply_update(update: Any, item: dict[str, Any]) -> tuple[dict[str, Any], Any]:
-    """``(new_item, changed_paths)`` of a compiled UpdateExpression applied to ``item``."""
-    fn = getattr(_module(), "apply_update", None)
-    if fn is None:
-        try:
-            from .expressions.update import apply_update as fn
-        except ImportError:
-            raise NotImplementedByAwscore("awscore's UpdateExpression evaluator is not available yet") from None
-    return fn(update, item)  # type: ignore[no-any-return]
+def apply_update(update: Any, item: dict[str, Any] | None,
+                 key: dict[str, Any]) -> tuple[dict[str, Any] | None, Any]:
+    """``(new_item or None when not created, written paths)`` of a compiled UpdateExpression."""
+    from .expressions.update import apply_update as _apply
+    from .expressions.update import check_key_not_updated
+
+    check_key_not_updated(update, frozenset(key))
+    return _apply(update, item, key)
 
 
 def project(projection: Any, item: dict[str, Any]) -> dict[str, Any]:
     """``item`` restricted to a compiled projection (or a list of paths)."""
-    fn = getattr(_module(), "project", None)
-    if fn is None:
-        try:
-            from .expressions.project import project as fn
-        except ImportError:
-            return _project_top(projection, item)
-    return fn(projection, item)  # type: ignore[no-any-return]
+    from .expressions.project import project as _project
+
+    return _project(getattr(projection, "paths", projection), item)
 
 
-def _project_top(projection: Any, item: dict[str, Any]) -> dict[str, Any]:
-    paths = getattr(projection, "paths", projection)
-    out: dict[str, Any] = {}
-    for path in paths:
-        if len(path.elements) != 1:
-            raise NotImplementedByAwscore("awscore's nested ProjectionExpression is not available yet")
-        name = path.elements[0]
-        if name in item:
-            out[name] = item[name]
-    return out
+def updated_values(paths: Any, item: dict[str, Any] | None) -> dict[str, Any] | None:
+    """UPDATED_OLD / UPDATED_NEW: the written paths as found in ``item`` (None if nothing)."""
+    from .expressions.project import updated_values as _updated
+
+    return _updated(paths, item)
 
 
 def empty_update(compiled: Any) -> Any:
@@ -143,88 +126,14 @@ def top_names(node: Any) -> set[str]:
     return out
 
 
-def _conditions(node: Any) -> list[Any]:
-    from .expressions.ast import And
-
-    if isinstance(node, And):
-        return _conditions(node.left) + _conditions(node.right)
-    return [node]
-
-
-def key_bounds(compiled: Any, hash_name: str, range_name: str | None) -> tuple[Any, Any]:
+def key_bounds(compiled: Any, hash_name: str, range_name: str | None,
+               key_types: dict[str, str] | None = None) -> tuple[Any, Any]:
     """``(partition value, SortCondition | None)`` of a compiled KeyConditionExpression.
 
     Raises AWS's KeyCondition ValidationExceptions (missing partition key, two
-    conditions on one key, non-key attributes, unsupported operators).
+    conditions on one key, non-key attributes, unsupported operators, wrong types).
     """
-    fn = getattr(_module(), "key_condition_bounds", None)
-    if fn is not None:
-        return fn(compiled, hash_name, range_name)  # type: ignore[no-any-return]
-    from .expressions.ast import Between, Call, Compare, CompareOp, Literal, Path
-    from .query import SortCondition
+    from .expressions.keycond import key_condition_bounds
 
-    node = getattr(compiled, "key_condition", None)
-    if node is None:
-        raise ValidationException(
-            "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request."
-        )
-    conds = _conditions(node)
-    if len(conds) > 2:
-        raise ValidationException("Conditions can be of length 1 or 2 only")
-    found: dict[str, tuple[str, tuple[Any, ...]]] = {}
-    for cond in conds:
-        if isinstance(cond, Compare):
-            left, right, op = cond.left, cond.right, cond.op
-            if isinstance(left, Path) and isinstance(right, Path):
-                raise ValidationException(
-                    "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"
-                )
-            if not isinstance(left, Path):
-                left, right = right, left
-                op = {CompareOp.LT: CompareOp.GT, CompareOp.GT: CompareOp.LT, CompareOp.LE: CompareOp.GE,
-                      CompareOp.GE: CompareOp.LE}.get(op, op)
-            if op is CompareOp.NE:
-                raise ValidationException("Invalid operator used in KeyConditionExpression: <>")
-            path, values, opname = left, (right,), op.value
-        elif isinstance(cond, Between):
-            path, values, opname = cond.operand, (cond.low, cond.high), "BETWEEN"
-        elif isinstance(cond, Call) and cond.func == "begins_with":
-            path, values, opname = cond.args[0], (cond.args[1],), "begins_with"
-        else:
-            what = cond.func if isinstance(cond, Call) else type(cond).__name__.upper()
-            raise ValidationException(f"Invalid operator used in KeyConditionExpression: {what}")
-        if not isinstance(path, Path) or not all(isinstance(v, Literal) for v in values):
-            raise ValidationException(
-                "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"
-            )
-        if len(path.elements) != 1:
-            raise ValidationException("KeyConditionExpressions cannot have conditions on nested attributes")
-        name = path.elements[0]
-        if name in found:
-            raise ValidationException("KeyConditionExpressions must only contain one condition per key")
-        found[name] = (opname, tuple(v.value for v in values))
-    hash_cond = found.pop(hash_name, None)
-    if hash_cond is None:
-        raise ValidationException(f"Query condition missed key schema element: {hash_name}")
-    if hash_cond[0] != "=":
-        raise ValidationException("Query key condition not supported")
-    sort = None
-    if found:
-        name, (op, vals) = next(iter(found.items()))
-        if name != range_name:
-            raise ValidationException(f"Query condition missed key schema element: {range_name or name}")
-        if op == "BETWEEN" and vals[0] > vals[1] if type(vals[0]) is type(vals[1]) else False:
-            raise ValidationException(
-                "Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than "
-                f"or equal to lower bound; lower bound operand: AttributeValue: {_av(vals[0])}, "
-                f"upper bound operand: AttributeValue: {_av(vals[1])}"
-            )
-        sort = SortCondition(op, vals)
-    return hash_cond[1][0], sort
-
-
-def _av(value: Any) -> str:
-    from .types import to_wire
-
-    ((tag, v),) = to_wire(value).items()
-    return "{" + f"{tag}:{v}" + "}"
+    bounds = key_condition_bounds(compiled, hash_name, range_name, key_types)
+    return bounds.partition, bounds.sort

@@ -326,4 +326,5 @@ def key_bounds(table: Table, index_name: str | None, compiled: Any) -> tuple[Any
     """The partition value and sort-key condition of a compiled KeyConditionExpression."""
     index = resolve_index(table, index_name, False)
     schema = table.schema if index is None else index.schema
-    return exprs.key_bounds(compiled, schema.hash_name, schema.range_name)
+    return exprs.key_bounds(compiled, schema.hash_name, schema.range_name,
+                            {n: t.value for n, t in schema.types().items()})

@@ -273,18 +273,12 @@ class Table:
         """Apply a compiled UpdateExpression to a copy of the item; validate the result."""
         h, sort = self.locate(key)
         old = self.store.get(h, sort)
-        base = dict(old) if old is not None else dict(key)
-        new, changed = exprs.apply_update(update, base)
-        for name in self.schema.names:
-            if name not in new or new[name] != key[name] or type(new[name]) is not type(key[name]):
-                raise ValidationException(
-                    "One or more parameter values were invalid: Cannot update attribute "
-                    f"{name}. This attribute is part of the key"
-                )
+        new, changed = exprs.apply_update(update, old, key)
         old_size = item_size(old) if old is not None else 0
         plan = WritePlan(self, h, sort, old, new, 0, old_size, changed)
-        if old is None and new == base:
+        if new is None:
             plan.noop = True  # only REMOVE/DELETE on a missing item: nothing is created
+            plan.new = None
             return plan
         plan.size = check_item_size(new, update=True)
         for index in self.indexes.values():
@@ -372,20 +366,19 @@ class Table:
         return WriteResult(self._update_return(plan, return_values), consumed)
 
     def _update_return(self, plan: WritePlan, rv: ReturnValues) -> dict[str, Any] | None:
-        if rv is ReturnValues.NONE or plan.noop and rv is not ReturnValues.ALL_OLD:
+        if rv is ReturnValues.NONE:
             return None
         if rv is ReturnValues.ALL_OLD:
             return copy_item(plan.old) if plan.old else None
-        if rv is ReturnValues.ALL_NEW:
-            return copy_item(plan.new) if plan.new else None
-        source = plan.old if rv is ReturnValues.UPDATED_OLD else plan.new
-        if not source or not plan.changed:
+        if plan.new is None:
             return None
-        out = exprs.project(plan.changed, source)
-        if rv is ReturnValues.UPDATED_NEW:
-            for name in self.schema.names:
-                out.pop(name, None)
-        return copy_item(out) or None
+        if rv is ReturnValues.ALL_NEW:
+            return copy_item(plan.new)
+        if rv is ReturnValues.UPDATED_OLD:
+            return exprs.updated_values(plan.changed, plan.old) if plan.old is not None else None
+        paths = [p for p in plan.changed if p.elements[0] not in self.schema.names]
+        out = exprs.updated_values(paths, plan.new)
+        return copy_item(out) if out else None
 
     def execute_get(self, key: dict[str, Any], compiled: Any = None, *,
                     consistent: bool = False) -> tuple[dict[str, Any] | None, Consumed]:

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from awscore.dynamo import Table
+from awscore.dynamo.errors import ValidationException
 
 
 def fill(ddb, n=10, pk="a"):
@@ -160,5 +161,5 @@ def test_native_query_and_scan():
         t.put_item({"pk": "a" if i % 2 else "b", "sk": i, "v": i})
     assert [i["sk"] for i in t.query("pk = :p AND sk > :s", values={":p": "a", ":s": 10})] == [11, 13, 15, 17, 19]
     assert len(t.scan(filter="v < :x", values={":x": 5})) == 5
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationException, match="Query key condition not supported"):
         t.query("pk > :p", values={":p": "a"})

@@ -106,8 +106,12 @@ def transact_write(db: DynamoDB, actions: list[TxAction], token: str | None = No
     tables = {name: db.data_table(name) for name in sorted({a.table for a in actions})}
     positions = set()
     for action in actions:
-        pos = (action.table, tables[action.table].locate(action.key if action.key is not None
-                                                         else tables[action.table].key_of(action.item or {})))
+        table = tables[action.table]
+        try:
+            target = action.key if action.key is not None else table.key_of(action.item or {})
+            pos = (action.table, table.locate(target))
+        except (KeyError, ValidationException):
+            continue  # reported as this action's ValidationError below
         if pos in positions:
             raise ValidationException(SAME_ITEM)
         positions.add(pos)

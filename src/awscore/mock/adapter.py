@@ -110,6 +110,33 @@ def prepare_client(client: Any) -> None:
         ua = creator.to_string()
         creator.to_string = lambda *a, **k: ua
         client.__dict__["_awscore_ua"] = True
+    if "_resolve_endpoint_ruleset" not in client.__dict__ and hasattr(client, "_resolve_endpoint_ruleset"):
+        client._resolve_endpoint_ruleset = _cached_endpoints(client, client._resolve_endpoint_ruleset)
+
+
+_ENDPOINT_CACHE_SIZE = 512
+
+
+def _cached_endpoints(client: Any, resolve: Any) -> Any:
+    """Endpoint ruleset resolution is a third of a call's cost and its URL is never used when
+    awscore answers: resolve once per (operation, bucket) while answering in-process."""
+    cache: dict[tuple[str, Any], tuple[Any, Any, Any]] = {}
+
+    def resolve_cached(operation_model: Any, params: Any, request_context: Any, *args: Any, **kw: Any) -> Any:
+        if getattr(client._request_signer, "_awscore_cloud", None) is None and not _stack:
+            return resolve(operation_model, params, request_context, *args, **kw)
+        bucket = params.get("Bucket") if isinstance(params, dict) else None
+        key = (operation_model.name, bucket if isinstance(bucket, str) else None)
+        hit = cache.get(key)
+        if hit is None:
+            hit = resolve(operation_model, params, request_context, *args, **kw)
+            if len(cache) >= _ENDPOINT_CACHE_SIZE:
+                cache.clear()
+            cache[key] = hit
+        url, headers, properties = hit
+        return url, dict(headers or {}), dict(properties) if properties else properties
+
+    return resolve_cached
 
 
 def _make_api_call(self: Any, operation_name: str, api_params: dict[str, Any]) -> Any:

@@ -92,11 +92,23 @@ class DynamoDB:
         self.account = account
         self.region = region
         self.status_delay = status_delay
-        self.throttling = throttling
+        self._throttling = throttling
         self._tables: SortedDict = SortedDict()
         self._lock = threading.RLock()
         #: TransactWriteItems idempotency: token -> (expires_at, request digest, result)
         self.tokens: dict[str, tuple[float, str, Any]] = {}
+
+    @property
+    def throttling(self) -> bool:
+        """Whether provisioned (and on-demand maximum) throughput is enforced (off by default)."""
+        return self._throttling
+
+    @throttling.setter
+    def throttling(self, on: bool) -> None:
+        with self._lock:
+            self._throttling = on
+            for table in self._tables.values():
+                table.throttling = on
 
     # -- lookup --------------------------------------------------------------------
 
@@ -352,6 +364,7 @@ class DynamoDB:
                 changed = True
             if max_on_demand is not None:
                 meta.max_on_demand = max_on_demand
+                table.reset_buckets()
                 changed = True
             if warm is not None:
                 meta.warm = warm

@@ -21,12 +21,13 @@ from typing import Any
 
 from ..clock import Clock, SystemClock
 from . import exprs
-from .capacity import Consumed, TokenBucket, read_units, write_units
+from .capacity import BURST_SECONDS, Consumed, TokenBucket, read_units, write_units
 from .errors import (
     THROUGHPUT_INDEX,
     THROUGHPUT_TABLE,
     ConditionalCheckFailedException,
     ProvisionedThroughputExceededException,
+    ThrottlingException,
     ValidationException,
     not_found,
 )
@@ -48,6 +49,7 @@ __all__ = ["Table", "WritePlan", "WriteResult"]
 
 DEFAULT_ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"
+ON_DEMAND_THROTTLED = "Throughput exceeds the maximum OnDemandThroughput configured on table or index"
 PUT_RETURN_VALUES = (ReturnValues.NONE, ReturnValues.ALL_OLD)
 
 
@@ -188,18 +190,28 @@ class Table:
             self.indexes[index.name] = index
 
     def reset_buckets(self) -> None:
-        """(Re)build the token buckets from the provisioned throughput."""
-        if self.meta.billing_mode is BillingMode.PROVISIONED:
-            r, w = self.meta.provisioned
-            if self.read_bucket is None:
+        """(Re)build the token buckets: provisioned throughput (300 s burst) or on-demand maximums."""
+        meta = self.meta
+        if meta.billing_mode is BillingMode.PROVISIONED:
+            r, w = meta.provisioned
+            if self.read_bucket is None or self.read_bucket.burst_seconds != BURST_SECONDS:
                 self.read_bucket = TokenBucket(r, self.clock)
                 self.write_bucket = TokenBucket(w, self.clock)
             else:
                 self.read_bucket.set_rate(r)
                 assert self.write_bucket is not None
                 self.write_bucket.set_rate(w)
+        elif meta.max_on_demand is not None:
+            r_max, w_max = meta.max_on_demand
+            self.read_bucket = TokenBucket(r_max, self.clock, burst_seconds=1) if r_max else None
+            self.write_bucket = TokenBucket(w_max, self.clock, burst_seconds=1) if w_max else None
         else:
             self.read_bucket = self.write_bucket = None
+
+    def _throttled(self, index: bool = False) -> Exception:
+        if self.meta.billing_mode is BillingMode.PAY_PER_REQUEST:
+            return ThrottlingException(ON_DEMAND_THROTTLED)
+        return ProvisionedThroughputExceededException(THROUGHPUT_INDEX if index else THROUGHPUT_TABLE)
 
     # -- keys -------------------------------------------------------------------
 
@@ -224,15 +236,15 @@ class Table:
         if index is not None and index.is_global:
             bucket = index.write_bucket if write else index.read_bucket
             if bucket is not None and bucket.available() <= 0:
-                raise ProvisionedThroughputExceededException(THROUGHPUT_INDEX)
+                raise self._throttled(index=True)
             return
         bucket = self.write_bucket if write else self.read_bucket
         if bucket is not None and bucket.available() <= 0:
-            raise ProvisionedThroughputExceededException(THROUGHPUT_TABLE)
+            raise self._throttled()
         if write and indexes:
             for ix in self.indexes.values():
                 if ix.is_global and ix.write_bucket is not None and ix.write_bucket.available() <= 0:
-                    raise ProvisionedThroughputExceededException(THROUGHPUT_INDEX)
+                    raise self._throttled(index=True)
 
     def charge(self, consumed: Consumed, index: Index | None = None) -> None:
         """Draw the consumed units from the buckets."""

@@ -1,0 +1,184 @@
+"""A Redshift cluster (or Serverless workgroup): databases, users, sessions.
+
+>>> from awscore.redshift import Cluster
+>>> cluster = Cluster("demo")
+>>> conn = cluster.connect(user="awsuser", database="dev")
+>>> cur = conn.cursor()
+>>> _ = cur.execute("SELECT 7/2 AS q, CONCAT('a', NULL) AS c")
+>>> cur.fetchall()
+[(3, None)]
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..clock import Clock, SystemClock, to_datetime
+from .database import Database
+from .errors import DuplicateObject, SQLError, UndefinedObject
+
+if TYPE_CHECKING:
+    from ..cloud import Cloud
+    from .dbapi import Connection
+    from .session import Session
+
+__all__ = ["Cluster", "User", "NODE_SLICES"]
+
+#: slices per node by node type (Redshift's published figures)
+NODE_SLICES = {
+    "dc2.large": 2, "dc2.8xlarge": 16, "ra3.xlplus": 2, "ra3.large": 2, "ra3.4xlarge": 4,
+    "ra3.16xlarge": 16, "ds2.xlarge": 2, "ds2.8xlarge": 16,
+}
+
+
+@dataclass
+class User:
+    """A database user (PG_USER row)."""
+
+    name: str
+    usesysid: int
+    superuser: bool = False
+    createdb: bool = False
+
+
+class InvalidCatalogName(SQLError):
+    """``database "x" does not exist`` (3D000)."""
+
+    sqlstate = "3D000"
+
+
+class Cluster:
+    """A provisioned cluster or a Serverless workgroup: databases sharing users and a clock.
+
+    Build directly (``Cluster("c")``, default SystemClock and a private S3 store) or
+    through a :class:`~awscore.Cloud` (``cloud=``), which shares the cloud's clock
+    and S3 store so COPY / UNLOAD see the same buckets as boto3.
+    """
+
+    def __init__(self, identifier: str = "default", *, cloud: Cloud | None = None, clock: Clock | None = None,
+                 database: str = "dev", master_username: str = "awsuser", node_type: str = "ra3.xlplus",
+                 number_of_nodes: int = 1, account: str = "123456789012", region: str = "us-east-1") -> None:
+        self.identifier = identifier
+        self.cloud = cloud
+        self.clock: Clock = clock or (cloud.clock if cloud is not None else SystemClock())
+        self.account = account
+        self.region = region
+        self.node_type = node_type
+        self.number_of_nodes = number_of_nodes
+        self.master_username = master_username.lower()
+        self.default_database = database
+        self._lock = threading.RLock()
+        self._query_ids = itertools.count(100)
+        self.users: dict[str, User] = {}
+        self._user_ids = itertools.count(100)
+        self.users["rdsdb"] = User("rdsdb", 1, superuser=True, createdb=True)
+        self.add_principal("USER", self.master_username, superuser=True)
+        self.databases: dict[str, Database] = {}
+        self.create_database(database)
+        self._s3 = None
+
+    # -- structure ----------------------------------------------------------------------
+
+    @property
+    def slices(self) -> int:
+        """Slices of the cluster (node count x slices per node); UNLOAD writes one file per slice."""
+        return self.number_of_nodes * NODE_SLICES.get(self.node_type, 2)
+
+    @property
+    def s3(self) -> Any:
+        """The S3 store COPY / UNLOAD use: the cloud's, else a private one."""
+        if self.cloud is not None:
+            return self.cloud.s3
+        if self._s3 is None:
+            from ..s3.store import S3Store
+
+            self._s3 = S3Store(clock=self.clock)
+        return self._s3
+
+    def create_database(self, name: str) -> Database:
+        name = name.lower()
+        with self._lock:
+            if name in self.databases:
+                raise DuplicateObject(f'database "{name}" already exists')
+            db = Database(self, name, self.master_username)
+            self.databases[name] = db
+            return db
+
+    def database(self, name: str) -> Database:
+        db = self.databases.get(name.lower())
+        if db is None:
+            raise InvalidCatalogName(f'database "{name}" does not exist')
+        return db
+
+    # -- principals ------------------------------------------------------------------------
+
+    def add_principal(self, kind: str, name: str, *, superuser: bool = False) -> None:
+        if kind != "USER":
+            return  # groups and roles are accepted; privileges are not enforced
+        with self._lock:
+            if name in self.users:
+                raise DuplicateObject(f'user "{name}" already exists')
+            self.users[name] = User(name, next(self._user_ids), superuser=superuser, createdb=superuser)
+
+    def drop_principal(self, kind: str, name: str) -> None:
+        if kind != "USER":
+            return
+        with self._lock:
+            if self.users.pop(name, None) is None:
+                raise UndefinedObject(f'user "{name}" does not exist')
+
+    def user_id(self, name: str) -> int:
+        user = self.users.get(name)
+        return user.usesysid if user is not None else 0
+
+    def is_superuser(self, name: str) -> bool:
+        user = self.users.get(name)
+        return bool(user and user.superuser)
+
+    def ensure_user(self, name: str) -> None:
+        """Data API IAM users (``IAM:name``) exist implicitly, as with temporary credentials."""
+        if name not in self.users:
+            self.add_principal("USER", name)
+
+    # -- sessions ----------------------------------------------------------------------------
+
+    def session(self, user: str | None = None, database: str | None = None, *, autocommit: bool = True) -> Session:
+        """A new session (no DB-API wrapper) as ``user`` on ``database``."""
+        from .session import Session
+
+        name = (user or self.master_username).lower()
+        if name not in self.users:
+            raise UndefinedObject(f'user "{name}" does not exist')
+        return Session(self.database(database or self.default_database), name, autocommit=autocommit)
+
+    def connect(self, user: str | None = None, database: str | None = None, *,
+                autocommit: bool = False) -> Connection:
+        """A DB-API 2.0 connection (``autocommit`` off by default, as redshift_connector)."""
+        from .dbapi import Connection
+
+        return Connection(self.session(user, database, autocommit=autocommit))
+
+    def execute(self, sql: str, params: Any = None, *, user: str | None = None, database: str | None = None):
+        """Run ``sql`` in a fresh autocommit session and return the last statement's result."""
+        session = self.session(user, database)
+        try:
+            return session.execute(sql, params)[-1]
+        finally:
+            session.close()
+
+    def next_query_id(self) -> int:
+        return next(self._query_ids)
+
+    def statement_time(self, session: Session) -> str:
+        """The session's notion of now (UTC, microseconds) for GETDATE / SYSDATE / CURRENT_DATE."""
+        return to_datetime(self.clock.now()).replace(tzinfo=None).isoformat(sep=" ")
+
+    def close(self) -> None:
+        for db in self.databases.values():
+            db.close()
+
+    def __repr__(self) -> str:
+        return f"Cluster({self.identifier!r}, databases={sorted(self.databases)})"

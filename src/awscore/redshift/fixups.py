@@ -1,0 +1,439 @@
+"""The fix-up table: small ``Expression -> Expression`` transforms that make DuckDB give Redshift's answers.
+
+Each entry handles one node class (``FIXUPS[exp.Div]``...) or, for functions
+sqlglot keeps anonymous, one function name (``ANONYMOUS['IS_VALID_JSON']``).
+They run bottom-up on the resolved tree, after :mod:`.infer` can type columns.
+The wrong answers they fix are listed in the semantics sheet (§1.2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import sqlglot
+from sqlglot import exp
+
+from .errors import FeatureNotSupported, SQLError, UndefinedFunction
+from .infer import TypeEnv
+from .types import TypeName, from_datatype
+
+__all__ = ["FixContext", "apply_fixups", "FIXUPS", "ANONYMOUS", "check_functions"]
+
+
+@dataclass
+class FixContext:
+    """What fix-ups may consult: column types and the session's identity."""
+
+    env: TypeEnv
+    database: str
+    schema: str
+    uses_now: bool = False
+
+
+@lru_cache(maxsize=256)
+def _template(sql: str) -> exp.Expression:
+    return sqlglot.parse_one(sql, read="duckdb")
+
+
+def duck(sql: str, **args: exp.Expression) -> exp.Expression:
+    """A DuckDB expression from a template whose ``__name`` columns are replaced by ``args`` (by tree)."""
+    tree = _template(sql).copy()
+
+    def sub(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.Column) and node.name.startswith("__") and not node.table:
+            return args[node.name[2:]].copy()
+        return node
+
+    return tree.transform(sub, copy=False)
+
+
+def _now(ctx: FixContext) -> exp.Expression:
+    ctx.uses_now = True
+    return duck("CAST(getvariable('rs_now') AS TIMESTAMP)")
+
+
+def _nonzero_literal(node: exp.Expression) -> bool:
+    return isinstance(node, exp.Literal) and not node.is_string and float(node.this) != 0
+
+
+def _guard(divisor: exp.Expression) -> exp.Expression:
+    if _nonzero_literal(divisor) or (isinstance(divisor, exp.Paren) and _nonzero_literal(divisor.this)):
+        return divisor
+    return duck("CASE WHEN __d = 0 THEN error('division by zero') ELSE __d END", d=divisor)
+
+
+def fix_div(node: exp.Div, ctx: FixContext) -> exp.Expression:
+    """Integer operands divide as integers (truncating); a zero divisor is an error."""
+    left, right = ctx.env.type_of(node.this), ctx.env.type_of(node.expression)
+    divisor = _guard(node.expression)
+    if left is not None and right is not None and left.is_integer and right.is_integer:
+        return exp.IntDiv(this=node.this, expression=divisor)
+    return exp.Div(this=node.this, expression=divisor)
+
+
+def fix_mod(node: exp.Mod, ctx: FixContext) -> exp.Expression:
+    """``x % 0`` is a division-by-zero error in Redshift (DuckDB answers NULL)."""
+    return exp.Mod(this=node.this, expression=_guard(node.expression))
+
+
+def fix_avg(node: exp.Avg, ctx: FixContext) -> exp.Expression:
+    """AVG of integers is a truncated BIGINT; AVG of NUMERIC keeps the argument's scale."""
+    arg = node.this.this if isinstance(node.this, exp.Distinct) else node.this
+    if isinstance(node.this, exp.Distinct) and node.this.expressions:
+        arg = node.this.expressions[0]
+    t = ctx.env.type_of(arg)
+    if t is None:
+        return node
+    if t.is_integer:
+        return duck("CAST(TRUNC(__a) AS BIGINT)", a=node)
+    if t.name is TypeName.NUMERIC:
+        return exp.Cast(this=node, to=exp.DataType.build(f"DECIMAL(38,{t.scale or 0})"))
+    return node
+
+
+def fix_concat(node: exp.Concat, ctx: FixContext) -> exp.Expression:
+    """Redshift CONCAT returns NULL when an argument is NULL: an ``||`` chain."""
+    args = node.expressions
+    if len(args) != 2:
+        raise UndefinedFunction("function concat with other than 2 arguments does not exist")
+    return exp.DPipe(this=args[0], expression=args[1], safe=False)
+
+
+def fix_regexp_replace(node: exp.RegexpReplace, ctx: FixContext) -> exp.Expression:
+    """REGEXP_REPLACE replaces every match (DuckDB replaces the first unless ``'g'``)."""
+    if node.args.get("position") or node.args.get("occurrence"):
+        raise FeatureNotSupported("REGEXP_REPLACE position/occurrence arguments are not supported by awscore")
+    node.set("single_replace", None)
+    node.set("modifiers", exp.Literal.string("g"))
+    return node
+
+
+def _similar_pattern(pattern: str) -> str:
+    out = []
+    for ch in pattern:
+        if ch == "%":
+            out.append(".*")
+        elif ch == "_":
+            out.append(".")
+        elif ch in ".^$\\":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def fix_similar_to(node: exp.SimilarTo, ctx: FixContext) -> exp.Expression:
+    """SIMILAR TO: ``%``/``_`` wildcards over a POSIX regex, matching the whole string."""
+    pattern = node.expression
+    if not (isinstance(pattern, exp.Literal) and pattern.is_string):
+        raise FeatureNotSupported("SIMILAR TO with a non-literal pattern is not supported by awscore")
+    return exp.Anonymous(this="regexp_full_match",
+                         expressions=[node.this, exp.Literal.string(_similar_pattern(pattern.this))])
+
+
+def fix_trunc(node: exp.Trunc, ctx: FixContext) -> exp.Expression:
+    """TRUNC(timestamp) is the date."""
+    if node.args.get("decimals") is None:
+        t = ctx.env.type_of(node.this)
+        if t is not None and t.name in (TypeName.TIMESTAMP, TypeName.TIMESTAMPTZ, TypeName.DATE):
+            return exp.Cast(this=node.this, to=exp.DataType.build("DATE"))
+    return node
+
+
+def fix_from_base(node: exp.FromBase, ctx: FixContext) -> exp.Expression:
+    """STRTOL(s, base): a digit fold (DuckDB has no FROM_BASE)."""
+    return duck(
+        "list_reduce(list_transform(string_split(lower(__s), ''), "
+        "lambda c: CAST(instr('0123456789abcdefghijklmnopqrstuvwxyz', c) - 1 AS BIGINT)), "
+        "lambda acc, d: acc * __b + d, CAST(0 AS BIGINT))",
+        s=node.this, b=node.expression)
+
+
+def fix_within_group(node: exp.WithinGroup, ctx: FixContext) -> exp.Expression:
+    """LISTAGG(DISTINCT x, sep) WITHIN GROUP (ORDER BY ...) -> STRING_AGG(DISTINCT x, sep ORDER BY ...)."""
+    agg = node.this
+    if isinstance(agg, exp.GroupConcat) and isinstance(agg.this, exp.Distinct):
+        distinct = agg.this
+        inner = distinct.expressions[0] if distinct.expressions else distinct.this
+        sep = agg.args.get("separator") or exp.Literal.string("")
+        if isinstance(inner, exp.Case):  # sqlglot folds the separator into a CASE ... (x, sep)
+            true = inner.args["default"] if inner.args.get("default") is not None else None
+            if isinstance(true, exp.Tuple) and len(true.expressions) == 2:
+                inner, sep = true.expressions
+        order = node.expression
+        agg_sql = duck("STRING_AGG(DISTINCT __x, __s)", x=inner, s=sep)
+        if isinstance(order, exp.Order):
+            agg_sql.set("this", exp.Distinct(expressions=[inner]))
+            return duck("STRING_AGG(DISTINCT __x, __s ORDER BY __x)", x=inner, s=sep) if not order.expressions else \
+                _string_agg_order(inner, sep, order)
+        return agg_sql
+    return node
+
+
+def _string_agg_order(inner: exp.Expression, sep: exp.Expression, order: exp.Order) -> exp.Expression:
+    tree = duck("STRING_AGG(DISTINCT __x, __s ORDER BY __x)", x=inner, s=sep)
+    found = tree.find(exp.Order)
+    if found is not None:
+        found.set("expressions", [o.copy() for o in order.expressions])
+    return tree
+
+
+def fix_window(node: exp.Window, ctx: FixContext) -> exp.Expression:
+    """RATIO_TO_REPORT(x) OVER (w) -> x / SUM(x) OVER (w)."""
+    fn = node.this
+    if isinstance(fn, exp.Anonymous) and fn.name.upper() == "RATIO_TO_REPORT":
+        arg = fn.expressions[0]
+        window = node.copy()
+        window.set("this", exp.Sum(this=arg.copy()))
+        window.set("order", None)
+        return exp.Div(this=exp.Cast(this=arg, to=exp.DataType.build("DOUBLE")), expression=window)
+    return node
+
+
+def fix_diff(node: exp.TsOrDsDiff, ctx: FixContext) -> exp.Expression:
+    """DATEDIFF(week, a, b) counts week boundaries (weeks start on Monday)."""
+    unit = node.args.get("unit")
+    if unit is not None and unit.name.upper() in ("WEEK", "WEEKS", "W", "WK", "WKS"):
+        return duck("date_diff('week', date_trunc('week', CAST(__a AS TIMESTAMP)), "
+                    "date_trunc('week', CAST(__b AS TIMESTAMP)))",
+                    a=node.expression, b=node.this)
+    return node
+
+
+def fix_current_timestamp(node: exp.CurrentTimestamp, ctx: FixContext) -> exp.Expression:
+    """GETDATE() has no fractional seconds; SYSDATE / CURRENT_TIMESTAMP do. Both read the injected clock."""
+    if node.args.get("sysdate"):
+        return _now(ctx)
+    if isinstance(node.parent, exp.Expression) and node.meta.get("getdate") is False:
+        return _now(ctx)
+    return duck("date_trunc('second', __n)", n=_now(ctx))
+
+
+def fix_current_date(node: exp.CurrentDate, ctx: FixContext) -> exp.Expression:
+    return exp.Cast(this=_now(ctx), to=exp.DataType.build("DATE"))
+
+
+def fix_current_user(node: exp.Expression, ctx: FixContext) -> exp.Expression:
+    return duck("CAST(getvariable('rs_user') AS VARCHAR)")
+
+
+def fix_current_database(node: exp.Expression, ctx: FixContext) -> exp.Expression:
+    return exp.Literal.string(ctx.database)
+
+
+def fix_current_schema(node: exp.Expression, ctx: FixContext) -> exp.Expression:
+    return exp.Literal.string(ctx.schema)
+
+
+def fix_datatype(node: exp.DataType, ctx: FixContext) -> exp.Expression:
+    """Redshift types become their DuckDB storage types (VARCHAR(MAX) -> VARCHAR, SUPER -> JSON)."""
+    if node.this in (exp.DType.USERDEFINED,):
+        raise FeatureNotSupported(f'type "{node.sql("redshift").lower()}" does not exist')
+    try:
+        return from_datatype(node).sqlglot()
+    except SQLError:
+        return node
+
+
+def fix_cast(node: exp.Cast, ctx: FixContext) -> exp.Expression:
+    """Casts to CHAR(n) drop trailing blanks (CHAR comparisons ignore them in Redshift)."""
+    to = node.to
+    if isinstance(to, exp.DataType) and to.this in (exp.DType.CHAR, exp.DType.NCHAR, exp.DType.BPCHAR):
+        node.set("to", exp.DataType.build("VARCHAR"))
+        return exp.Anonymous(this="rtrim", expressions=[node])
+    if isinstance(to, exp.DataType):
+        node.set("to", fix_datatype(to, ctx))
+    return node
+
+
+# ---- anonymous functions sqlglot passes through ------------------------------
+
+_TO_CHAR = [  # longest first
+    ("HH24", "%H"), ("HH12", "%I"), ("YYYY", "%Y"), ("MONTH", "%B"), ("Month", "%B"), ("month", "%B"),
+    ("MON", "%b"), ("Mon", "%b"), ("mon", "%b"), ("DAY", "%A"), ("Day", "%A"), ("day", "%A"),
+    ("DDD", "%j"), ("MS", "%g"), ("US", "%f"), ("YY", "%y"), ("MM", "%m"), ("DD", "%d"),
+    ("HH", "%I"), ("MI", "%M"), ("SS", "%S"), ("DY", "%a"), ("Dy", "%a"), ("dy", "%a"),
+    ("AM", "%p"), ("PM", "%p"), ("D", "%w"), ("Q", "__Q__"),
+]
+
+
+def to_strftime(fmt: str) -> str:
+    """A Redshift datetime format string as a DuckDB strftime format."""
+    out = []
+    i = 0
+    while i < len(fmt):
+        if fmt[i] == '"':
+            end = fmt.find('"', i + 1)
+            end = len(fmt) if end < 0 else end
+            out.append(fmt[i + 1:end].replace("%", "%%"))
+            i = end + 1
+            continue
+        for token, repl in _TO_CHAR:
+            if fmt.startswith(token, i):
+                out.append(repl)
+                i += len(token)
+                break
+        else:
+            out.append("%%" if fmt[i] == "%" else fmt[i])
+            i += 1
+    return "".join(out)
+
+
+def _fmt_arg(node: exp.Anonymous) -> str:
+    if len(node.expressions) != 2 or not (isinstance(node.expressions[1], exp.Literal)
+                                          and node.expressions[1].is_string):
+        raise FeatureNotSupported(f"{node.name.upper()} needs a literal format in awscore")
+    return node.expressions[1].this
+
+
+def _to_char(node: exp.Anonymous, ctx: FixContext) -> exp.Expression:
+    value = node.expressions[0]
+    t = ctx.env.type_of(value)
+    fmt = _fmt_arg(node)
+    if t is not None and t.name in (TypeName.INTEGER, TypeName.BIGINT, TypeName.SMALLINT,
+                                    TypeName.NUMERIC, TypeName.DOUBLE, TypeName.REAL):
+        raise FeatureNotSupported("TO_CHAR of numbers is not supported by awscore")
+    strf = to_strftime(fmt)
+    if "__Q__" in strf:
+        before, after = strf.split("__Q__", 1)
+        return duck("strftime(CAST(__v AS TIMESTAMP), __b) || CAST(quarter(CAST(__v AS TIMESTAMP)) AS VARCHAR)"
+                    " || strftime(CAST(__v AS TIMESTAMP), __a)",
+                    v=value, b=exp.Literal.string(before), a=exp.Literal.string(after))
+    return duck("strftime(CAST(__v AS TIMESTAMP), __f)", v=value, f=exp.Literal.string(strf))
+
+
+def _to_timestamp(node: exp.Anonymous, ctx: FixContext) -> exp.Expression:
+    fmt = to_strftime(_fmt_arg(node))
+    return duck("strptime(__v, __f)", v=node.expressions[0], f=exp.Literal.string(fmt))
+
+
+def _rename(name: str) -> Callable[[exp.Anonymous, FixContext], exp.Expression]:
+    def fix(node: exp.Anonymous, ctx: FixContext) -> exp.Expression:
+        return exp.Anonymous(this=name, expressions=node.expressions)
+
+    return fix
+
+
+def _json_array_elem(node: exp.Anonymous, ctx: FixContext) -> exp.Expression:
+    j, i = node.expressions[:2]
+    return duck("json_extract_string(__j, '$[' || CAST(__i AS VARCHAR) || ']')", j=j, i=i)
+
+
+def _is_valid_json_array(node: exp.Anonymous, ctx: FixContext) -> exp.Expression:
+    return duck("(json_valid(__j) AND json_type(__j) = 'ARRAY')", j=node.expressions[0])
+
+
+def _json_serialize(node: exp.Anonymous, ctx: FixContext) -> exp.Expression:
+    return exp.Cast(this=node.expressions[0], to=exp.DataType.build("VARCHAR"))
+
+
+def _json_array_length(node: exp.Anonymous, ctx: FixContext) -> exp.Expression:
+    return duck("CAST(json_array_length(__j) AS INTEGER)", j=node.expressions[0])
+
+
+def _octet_length(node: exp.Anonymous, ctx: FixContext) -> exp.Expression:
+    return duck("CAST(strlen(CAST(__s AS VARCHAR)) AS INTEGER)", s=node.expressions[0])
+
+
+ANONYMOUS: dict[str, Callable[[exp.Anonymous, FixContext], exp.Expression]] = {
+    "TO_CHAR": _to_char,
+    "TO_TIMESTAMP": _to_timestamp,
+    "IS_VALID_JSON": _rename("json_valid"),
+    "IS_VALID_JSON_ARRAY": _is_valid_json_array,
+    "JSON_EXTRACT_ARRAY_ELEMENT_TEXT": _json_array_elem,
+    "JSON_SERIALIZE": _json_serialize,
+    "JSON_ARRAY_LENGTH": _json_array_length,
+    "FUNC_SHA1": _rename("sha1"),
+    "SHA1": _rename("sha1"),
+    "SHA2": _rename("sha256"),
+    "OCTET_LENGTH": _octet_length,
+    "REPLICATE": _rename("repeat"),
+    "TEXTLEN": _rename("length"),
+    "BTRIM": _rename("trim"),
+    "CHR": _rename("chr"),
+    "ASCII": _rename("ascii"),
+    "LOG": _rename("log10"),
+    "DLOG10": _rename("log10"),
+    "DLOG1": _rename("ln"),
+    "DEXP": _rename("exp"),
+    "CBRT": _rename("cbrt"),
+    "SIGN": _rename("sign"),
+    "RANDOM": _rename("random"),
+    "CHECKSUM": _rename("hash"),
+    "DATE_CMP": lambda n, c: duck("CAST(sign(date_diff('day', CAST(__b AS DATE), CAST(__a AS DATE))) AS INTEGER)",
+                                  a=n.expressions[0], b=n.expressions[1]),
+    "INSTR": _rename("instr"),
+    "STRPOS": _rename("strpos"),
+    "QUOTE_IDENT": lambda n, c: duck("'\"' || replace(__s, '\"', '\"\"') || '\"'", s=n.expressions[0]),
+    "QUOTE_LITERAL": lambda n, c: duck("'''' || replace(__s, '''', '''''') || ''''", s=n.expressions[0]),
+}
+
+#: functions DuckDB already spells like Redshift (after sqlglot's own mapping)
+PASSTHROUGH = frozenset({
+    "RATIO_TO_REPORT", "REGEXP_FULL_MATCH", "RTRIM", "LTRIM", "TRIM", "REPEAT", "JSON_VALID", "STRFTIME",
+    "STRPTIME", "DATE_DIFF", "DATE_TRUNC", "ERROR", "GETVARIABLE", "LIST_REDUCE", "LIST_TRANSFORM",
+    "STRING_SPLIT", "INSTR", "HASH", "SHA256", "QUARTER", "JSON_EXTRACT_STRING", "JSON_TYPE",
+    "CEILING", "DEGREES", "RADIANS", "PI", "COT", "ATAN2", "TRANSLATE", "INITCAP", "BIT_LENGTH",
+})
+
+
+def fix_anonymous(node: exp.Anonymous, ctx: FixContext) -> exp.Expression:
+    fix = ANONYMOUS.get(node.name.upper())
+    return fix(node, ctx) if fix is not None else node
+
+
+FIXUPS: dict[type[exp.Expression], Callable[..., exp.Expression]] = {
+    exp.Div: fix_div,
+    exp.Mod: fix_mod,
+    exp.Avg: fix_avg,
+    exp.Concat: fix_concat,
+    exp.RegexpReplace: fix_regexp_replace,
+    exp.SimilarTo: fix_similar_to,
+    exp.Trunc: fix_trunc,
+    exp.FromBase: fix_from_base,
+    exp.WithinGroup: fix_within_group,
+    exp.Window: fix_window,
+    exp.TsOrDsDiff: fix_diff,
+    exp.CurrentTimestamp: fix_current_timestamp,
+    exp.CurrentDate: fix_current_date,
+    exp.CurrentUser: fix_current_user,
+    exp.CurrentDatabase: fix_current_database,
+    exp.CurrentSchema: fix_current_schema,
+    exp.Cast: fix_cast,
+    exp.TryCast: fix_cast,
+    exp.Anonymous: fix_anonymous,
+}
+
+#: sqlglot function classes user SQL may never reach DuckDB through
+DENIED = (exp.ReadCSV, exp.ReadParquet, exp.Glob, exp.Attach, exp.Pragma, exp.Install, exp.ToFile)
+
+
+def check_functions(tree: exp.Expression) -> None:
+    """Refuse functions outside the allow-list before anything reaches DuckDB."""
+    for node in tree.find_all(exp.Func):
+        if isinstance(node, DENIED):
+            raise UndefinedFunction(f"function {node.sql_name().lower()} does not exist")
+        if isinstance(node, exp.Anonymous):
+            name = node.name.upper()
+            if name not in ANONYMOUS and name not in PASSTHROUGH:
+                raise UndefinedFunction(f"function {node.name.lower()} does not exist")
+
+
+def apply_fixups(tree: exp.Expression, ctx: FixContext) -> exp.Expression:
+    """Run the fix-up table bottom-up over ``tree`` (in place where possible)."""
+
+    for node in reversed(list(tree.dfs())):
+        fix = FIXUPS.get(type(node))
+        if fix is None:
+            continue
+        parent, key, index = node.parent, node.arg_key, node.index
+        new = fix(node, ctx)
+        if new is node:
+            continue
+        if parent is None:
+            tree = new
+        else:
+            parent.set(key, new, index)
+    return tree

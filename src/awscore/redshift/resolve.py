@@ -1,0 +1,124 @@
+"""Name resolution: every table reference becomes a catalog relation, a system relation or an error.
+
+Runs on the parsed (case-folded) Redshift tree before any fix-up:
+
+* CTE names shadow tables; unqualified names search the session's temp tables,
+  then ``search_path``; ``pg_catalog`` system relations are found first, as in
+  Redshift.
+* Views (and late-binding views) are stored as Redshift SQL and inlined as
+  subqueries, recursively, with a cycle guard, so DuckDB only ever sees base
+  tables and the rewrite layers see every table.
+* Base tables are rewritten to their quoted DuckDB storage names (keeping the
+  name the query used as alias); schema-qualified column references lose their
+  schema part.
+* Table functions (``read_csv(...)``) and other databases' catalogs are refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from sqlglot import exp
+
+from .catalog import Relation, RelKind
+from .errors import FeatureNotSupported, SQLError, UndefinedFunction, UndefinedTable
+
+__all__ = ["Namespace", "Resolution", "resolve", "SYS_PREFIX"]
+
+SYS_PREFIX = "rs_sys__"
+_MAX_VIEW_DEPTH = 32
+
+
+class Namespace(Protocol):
+    """What the resolver asks the session."""
+
+    database_name: str
+
+    def current_schema(self) -> str: ...
+
+    def lookup(self, schema: str | None, name: str) -> Relation | None: ...
+
+    def system(self, schema: str | None, name: str) -> str | None: ...
+
+    def parse_view(self, rel: Relation) -> exp.Expression: ...
+
+
+@dataclass
+class Resolution:
+    """What resolution found: relations per table node, targets of DML, system relations used."""
+
+    tables: dict[int, Relation] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+    system: set[str] = field(default_factory=set)
+    views: list[Relation] = field(default_factory=list)
+
+
+def _target_tables(tree: exp.Expression) -> set[int]:
+    """Ids of table nodes that are DML targets (no alias may be added to INSERT targets)."""
+    out: set[int] = set()
+    if isinstance(tree, exp.Insert):
+        target = tree.this
+        if isinstance(target, exp.Schema):
+            target = target.this
+        out.add(id(target))
+    return out
+
+
+def _missing(table: exp.Table) -> SQLError:
+    shown = ".".join(p for p in (table.db, table.name) if p)
+    return UndefinedTable(f'relation "{shown}" does not exist')
+
+
+def resolve(tree: exp.Expression, ns: Namespace, result: Resolution | None = None,
+            depth: int = 0, on_view: Callable[[Relation], None] | None = None) -> Resolution:
+    """Resolve every table of ``tree`` in place; raises UndefinedTable / UndefinedFunction."""
+    if depth > _MAX_VIEW_DEPTH:
+        raise FeatureNotSupported("view definitions are nested too deeply (or recursive)")
+    result = result if result is not None else Resolution()
+    cte_names = {cte.alias for cte in tree.find_all(exp.CTE)}
+    no_alias = _target_tables(tree)
+    for table in list(tree.find_all(exp.Table)):
+        if table.find_ancestor(exp.Into) is not None:
+            continue
+        if not isinstance(table.this, exp.Identifier):
+            fn = table.this
+            name = fn.name if isinstance(fn, exp.Func) and fn.name else fn.sql("redshift").split("(")[0]
+            raise UndefinedFunction(f"function {name.lower()} does not exist")
+        name, schema, catalog = table.name, table.db or None, table.catalog or None
+        if catalog and catalog != ns.database_name:
+            raise FeatureNotSupported(
+                f'cross-database reference to database "{catalog}" is not supported')
+        if schema is None and name in cte_names:
+            continue
+        sysname = ns.system(schema, name)
+        if sysname is not None:
+            alias = table.alias or name
+            new = exp.Table(this=exp.to_identifier(SYS_PREFIX + sysname, quoted=True),
+                            alias=exp.TableAlias(this=exp.to_identifier(alias)))
+            table.replace(new)
+            result.system.add(sysname)
+            continue
+        rel = ns.lookup(schema, name)
+        if rel is None:
+            raise _missing(table)
+        if rel.kind is RelKind.VIEW:
+            body = ns.parse_view(rel).copy()
+            resolve(body, ns, result, depth + 1)
+            alias = table.args.get("alias") or exp.TableAlias(this=exp.to_identifier(name))
+            table.replace(exp.Subquery(this=body, alias=alias))
+            result.views.append(rel)
+            continue
+        storage = rel.duck_table()
+        for key in ("this", "db", "catalog"):
+            table.set(key, storage.args.get(key))
+        if not table.alias and id(table) not in no_alias:
+            table.set("alias", exp.TableAlias(this=exp.to_identifier(name)))
+        result.tables[id(table)] = rel
+        result.relations.append(rel)
+    for column in tree.find_all(exp.Column):
+        if column.args.get("db") is not None:
+            column.set("db", None)
+            column.set("catalog", None)
+    return result

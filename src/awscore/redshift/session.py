@@ -1,0 +1,308 @@
+"""A Redshift session: one user's connection to one database, on its own DuckDB cursor.
+
+The session owns what Redshift keeps per session: ``current_user``,
+``search_path``, ``query_group``, temp tables, the transaction and its undo
+log (catalog changes are rolled back with the data). Statements are split with
+the tokenizer and dispatched on their leading keywords through a table of
+handlers; queries and DML go through :class:`~.translate.Translator`, the rest
+to the hand parsers in :mod:`.commands`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+from sqlglot import exp
+
+from .catalog import Relation
+from .duckerrors import translate_error
+from .errors import (
+    InterfaceError,
+    InvalidSchemaName,
+    InvalidTransactionState,
+    SQLError,
+    SyntaxError_,
+)
+from .resolve import SYS_PREFIX
+from .result import Result, ResultColumn
+from .splitter import Statement, split
+from .translate import Plan, PlanKind
+from .types import from_duckdb
+
+if TYPE_CHECKING:
+    from .database import Database
+
+__all__ = ["Session"]
+
+_session_ids = itertools.count(1073741824 // 1024)
+
+
+class Session:
+    """One Redshift session (a DB-API connection or a Data API session).
+
+    Not shared between threads: each thread opens its own session. Statements of
+    one session run one at a time (a lock guards the cursor).
+    """
+
+    def __init__(self, database: Database, user: str, *, autocommit: bool = True) -> None:
+        self.database = database
+        self.cluster = database.cluster
+        self.user = user
+        self.session_user = user
+        self.pid = next(_session_ids)
+        self.autocommit = autocommit
+        self.search_path: tuple[str, ...] = ("$user", "public")
+        self.query_group: str | None = None
+        self.timezone = "UTC"
+        self.settings: dict[str, str] = {}
+        self.temp: dict[str, Relation] = {}
+        self.in_transaction = False
+        self.txn_start: float | None = None
+        self.xid = 0
+        self._undo: list[Callable[[], None]] = []
+        self._written: set[tuple[str, str]] = set()
+        self.closed = False
+        self.aborted = False
+        self.last_copy: tuple[int, int] = (-1, 0)  # (query id, rows)
+        self.last_unload: tuple[int, int] = (-1, 0)
+        self._lock = threading.RLock()
+        self.cursor = database.duck.cursor()
+        self.cursor.execute("SET VARIABLE rs_user = $u", {"u": user})
+        self._registered: set[str] = set()
+
+    # -- namespace (for the resolver) ------------------------------------------
+
+    @property
+    def database_name(self) -> str:
+        return self.database.name
+
+    def current_schema(self) -> str:
+        for schema in self.effective_path():
+            return schema
+        return "public"
+
+    def effective_path(self) -> list[str]:
+        out = []
+        for entry in self.search_path:
+            name = self.user if entry == "$user" else entry
+            if name in self.database.catalog.schemas:
+                out.append(name)
+        return out
+
+    def lookup(self, schema: str | None, name: str) -> Relation | None:
+        """Temp tables first, then search_path (unqualified); or the named schema."""
+        catalog = self.database.catalog
+        if schema is None:
+            rel = self.temp.get(name)
+            if rel is not None:
+                return rel
+            for s in self.effective_path():
+                rel = catalog.get(s, name)
+                if rel is not None:
+                    return rel
+            return None
+        if schema.startswith("pg_temp"):
+            return self.temp.get(name)
+        if schema not in catalog.schemas:
+            raise InvalidSchemaName(f'schema "{schema}" does not exist')
+        return catalog.get(schema, name)
+
+    def system(self, schema: str | None, name: str) -> str | None:
+        return self.database.systables.resolve(schema, name)
+
+    def parse_view(self, rel: Relation) -> exp.Expression:
+        from .translate import parse
+
+        return parse(rel.sql or "")
+
+    # -- executing -------------------------------------------------------------
+
+    def execute(self, sql: str, params: Mapping[str, Any] | Sequence[Any] | None = None) -> list[Result]:
+        """Run every statement of ``sql``; the results, one per statement.
+
+        Errors are :class:`~.errors.SQLError` subclasses with Redshift's text; in a
+        transaction block an error aborts the transaction (DuckDB and Redshift agree).
+        """
+        if self.closed:
+            raise InterfaceError("connection is closed")
+        statements = split(sql)
+        if not statements:
+            return [Result(command="EMPTY")]
+        results = []
+        with self._lock:
+            for stmt in statements:
+                results.append(self.run(stmt, params))
+        return results
+
+    def run(self, stmt: Statement, params: Any = None) -> Result:
+        """Run one statement (implicitly opening a transaction when autocommit is off)."""
+        from .commands import dispatch
+
+        verb = stmt.word(0)
+        if self.aborted and verb not in _END_VERBS:
+            raise InvalidTransactionState(
+                "current transaction is aborted, commands ignored until end of transaction block")
+        if not self.autocommit and not self.in_transaction and verb not in _TXN_VERBS:
+            self.begin()
+        query_id = self.database.log_start(self, stmt.text)
+        try:
+            result = dispatch(self, stmt, params)
+        except SQLError as exc:
+            self.database.log_end(query_id, aborted=True, error=exc)
+            if self.in_transaction:
+                self._failed_in_txn()
+            raise
+        self.database.log_end(query_id)
+        result.statement_id = query_id
+        if not self.in_transaction:
+            self._after_commit()
+        return result
+
+    def run_plan(self, plan: Plan, params: Any = None) -> Result:
+        """Execute a translated query or DML statement on this session's cursor."""
+        self._prepare(plan)
+        bound = _bind(plan, params)
+        try:
+            if plan.kind is PlanKind.QUERY:
+                rel = self.cursor.sql(plan.sql, params=bound) if bound is not None else self.cursor.sql(plan.sql)
+                table = rel.to_arrow_table()
+                cols = [ResultColumn(name, from_duckdb(str(t))) for name, t in zip(rel.columns, rel.types)]
+                return Result(columns=cols, table=table, rowcount=table.num_rows, command="SELECT")
+            self.cursor.execute(plan.sql, bound) if bound is not None else self.cursor.execute(plan.sql)
+            row = self.cursor.fetchone()
+            count = int(row[0]) if row else 0
+        except duckdb.Error as exc:
+            raise translate_error(exc, plan.reads + plan.writes) from None
+        for rel in plan.writes:
+            self.mark_written(rel)
+        verb = plan.sql.split(None, 1)[0].upper()
+        return Result(rowcount=count, command=verb)
+
+    def _prepare(self, plan: Plan) -> None:
+        if plan.uses_now or plan.kind is PlanKind.DML:  # DML: column defaults may read GETDATE()
+            now = self.cluster.statement_time(self)
+            self.cursor.execute("SET VARIABLE rs_now = CAST($t AS TIMESTAMP)", {"t": now})
+        for name in plan.system:
+            table = self.database.systables.build(name, self)
+            self.cursor.register(SYS_PREFIX + name, table)
+
+    def duck(self, sql: str, params: Any = None, relations: list[Relation] | None = None) -> Any:
+        """Run engine-generated DuckDB SQL on the session cursor, translating errors."""
+        try:
+            return self.cursor.execute(sql, params) if params is not None else self.cursor.execute(sql)
+        except duckdb.Error as exc:
+            raise translate_error(exc, relations) from None
+
+    def translate(self, text: str) -> Plan:
+        """The plan for a query / DML statement in this session's name context."""
+        key = (self.database.catalog.epoch, self.search_path, self.user,
+               self.pid if self.temp else 0, self._temp_epoch if self.temp else 0)
+        return self.database.translator.translate(text, self, key)
+
+    _temp_epoch = 0
+
+    def temp_changed(self) -> None:
+        self._temp_epoch += 1
+
+    # -- data versions and transactions --------------------------------------------
+
+    def mark_written(self, rel: Relation) -> None:
+        rel.data_version += 1
+        if not rel.temp:
+            self._written.add((rel.schema, rel.name))
+
+    def record_undo(self, fn: Callable[[], None]) -> None:
+        """Register how to revert a catalog change if the transaction rolls back."""
+        if self.in_transaction:
+            self._undo.append(fn)
+
+    def begin(self) -> None:
+        if self.in_transaction:
+            return  # Redshift warns "there is already a transaction in progress"
+        self.cursor.begin()
+        self.in_transaction = True
+        self.txn_start = self.cluster.clock.now()
+        self.xid = self.database.next_xid()
+        self._undo = []
+
+    def commit(self) -> None:
+        if not self.in_transaction:
+            return
+        if self.aborted:  # COMMIT of an aborted transaction rolls it back
+            self.rollback()
+            return
+        try:
+            self.cursor.commit()
+        except duckdb.Error as exc:
+            self._rollback_catalog()
+            self.in_transaction = False
+            raise translate_error(exc) from None
+        self.in_transaction = False
+        self._undo = []
+        self._after_commit()
+
+    def rollback(self) -> None:
+        if not self.in_transaction:
+            return
+        try:
+            self.cursor.rollback()
+        except duckdb.Error:
+            pass
+        self._rollback_catalog()
+        self.in_transaction = False
+        self.aborted = False
+        self._written.clear()
+
+    def _rollback_catalog(self) -> None:
+        with self.database.lock:
+            for fn in reversed(self._undo):
+                fn()
+            self._undo = []
+            self.database.catalog.epoch += 1
+        self.temp_changed()
+
+    def _failed_in_txn(self) -> None:
+        """An error inside a transaction block aborts it; Redshift then needs ROLLBACK / END."""
+        self.aborted = True
+
+    def _after_commit(self) -> None:
+        written, self._written = self._written, set()
+        if written:
+            self.database.after_commit(self, written)
+
+    def close(self) -> None:
+        """End the session: roll back an open transaction and drop temp tables."""
+        if self.closed:
+            return
+        with self._lock:
+            self.rollback()
+            self.closed = True
+            try:
+                self.cursor.close()
+            except duckdb.Error:
+                pass
+            self.temp.clear()
+
+
+_END_VERBS = frozenset({"COMMIT", "END", "ROLLBACK", "ABORT"})
+_TXN_VERBS = frozenset({"BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "VACUUM", "SET", "RESET", "SHOW"})
+
+
+def _bind(plan: Plan, params: Any) -> Any:
+    if params is None:
+        return None
+    if isinstance(params, Mapping):
+        missing = [p for p in plan.params if p not in params]
+        if missing:
+            raise SyntaxError_(f"no value supplied for parameter :{missing[0]}")
+        return {k: params[k] for k in plan.params}
+    return list(params)
+
+
+def table_columns(rel: Relation) -> list[ResultColumn]:
+    return [ResultColumn(c.name, c.type) for c in rel.columns]
+

@@ -1,0 +1,237 @@
+"""Translation of Redshift queries and DML into DuckDB SQL: parse, resolve, fix up, generate.
+
+``Translator.translate(text, ns)`` returns a :class:`Plan` (the DuckDB SQL, the
+Redshift output column names, the tables read and written, the system
+relations to materialize). Parsing is cached by statement text; whole plans are
+cached by (text, catalog epoch, search_path, temp tables) so a re-executed
+statement costs a dict lookup.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import ParseError
+
+from .catalog import Relation, RelKind
+from .dialect import RedshiftX
+from .errors import FeatureNotSupported, SQLError, SyntaxError_
+from .fixups import FixContext, apply_fixups, check_functions
+from .infer import TypeEnv
+from .resolve import Namespace, resolve
+from .types import RsType, from_datatype
+
+__all__ = ["PlanKind", "Plan", "Translator", "parse", "output_name", "lower_identifiers"]
+
+
+class PlanKind(StrEnum):
+    QUERY = "QUERY"
+    DML = "DML"
+
+
+@dataclass
+class Plan:
+    """A translated statement, ready to run on a session's DuckDB cursor."""
+
+    kind: PlanKind
+    sql: str
+    columns: list[str] | None = None
+    reads: list[Relation] = field(default_factory=list)
+    writes: list[Relation] = field(default_factory=list)
+    system: frozenset[str] = frozenset()
+    uses_now: bool = False
+    params: tuple[str, ...] = ()
+    #: Redshift types of the output columns where they can be inferred (queries)
+    types: list[RsType | None] | None = None
+
+
+_PARSE_LOCK = threading.Lock()
+_PARSED: OrderedDict[str, exp.Expression] = OrderedDict()
+_PARSE_CACHE_SIZE = 2048
+
+
+def parse(text: str) -> exp.Expression:
+    """The Redshift AST of one statement (cached; callers must ``.copy()`` before mutating)."""
+    with _PARSE_LOCK:
+        tree = _PARSED.get(text)
+        if tree is not None:
+            _PARSED.move_to_end(text)
+            return tree
+    try:
+        tree = sqlglot.parse_one(text, read=RedshiftX)
+    except ParseError as exc:
+        err = exc.errors[0] if exc.errors else {}
+        near = (err.get("highlight") or "").strip() or "end of input"
+        raise SyntaxError_(f'syntax error at or near "{near}"',
+                           position=err.get("col")) from None
+    except (ValueError, TypeError, KeyError) as exc:  # sqlglot internals on odd input
+        raise SyntaxError_(f"syntax error: {exc}") from None
+    if tree is None or isinstance(tree, exp.Command):
+        word = text.split(None, 1)[0] if text.split() else ""
+        raise SyntaxError_(f'syntax error at or near "{word}"')
+    lower_identifiers(tree)
+    with _PARSE_LOCK:
+        _PARSED[text] = tree
+        if len(_PARSED) > _PARSE_CACHE_SIZE:
+            _PARSED.popitem(last=False)
+    return tree
+
+
+def lower_identifiers(tree: exp.Expression) -> exp.Expression:
+    """Fold every identifier (quoted ones too) to lower case, as Redshift does by default."""
+    for ident in tree.find_all(exp.Identifier):
+        ident.set("this", ident.this.lower())
+    return tree
+
+
+def output_name(node: exp.Expression) -> str | None:
+    """The column name Redshift gives an unaliased projection (None: keep DuckDB's)."""
+    if isinstance(node, (exp.Alias, exp.Column, exp.Star)):
+        return None
+    if isinstance(node, exp.Cast):
+        if isinstance(node.this, exp.Column):
+            return node.this.name
+        try:
+            return from_datatype(node.to).typname
+        except SQLError:
+            return "?column?"
+    if isinstance(node, exp.Case):
+        return "case"
+    if isinstance(node, exp.Anonymous):
+        return node.name.lower()
+    if isinstance(node, exp.Func):
+        head = node.sql("redshift").split("(", 1)[0].strip().lower()
+        return head if head.replace("_", "").isalnum() else "?column?"
+    return "?column?"
+
+
+def _name_outputs(tree: exp.Expression) -> None:
+    select = tree
+    while isinstance(select, (exp.SetOperation, exp.Subquery)):
+        select = select.this
+    if not isinstance(select, exp.Select):
+        return
+    projections = []
+    for proj in select.expressions:
+        name = output_name(proj)
+        projections.append(exp.alias_(proj, name, quoted=True) if name is not None else proj)
+    select.set("expressions", projections)
+
+
+class Translator:
+    """Turns query / DML text into DuckDB plans, with a plan cache (LRU)."""
+
+    def __init__(self, size: int = 512) -> None:
+        self._plans: OrderedDict[tuple, Plan] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def translate(self, text: str, ns: Namespace, key: tuple) -> Plan:
+        """The plan of statement ``text`` in namespace ``ns``; ``key`` identifies the name-resolution context."""
+        cache_key = (text, *key)
+        with self._lock:
+            plan = self._plans.get(cache_key)
+            if plan is not None:
+                self._plans.move_to_end(cache_key)
+                self.hits += 1
+                return plan
+        plan = self.build(parse(text).copy(), ns)
+        with self._lock:
+            self.misses += 1
+            self._plans[cache_key] = plan
+            if len(self._plans) > self._size:
+                self._plans.popitem(last=False)
+        return plan
+
+    def build(self, tree: exp.Expression, ns: Namespace) -> Plan:
+        """Translate a (copied, case-folded) Redshift tree."""
+        if isinstance(tree, exp.Merge):
+            _unwrap_merge_values(tree)
+        check_functions(tree)
+        if isinstance(tree, (exp.Select, exp.SetOperation, exp.Subquery)):
+            kind = PlanKind.QUERY
+            _name_outputs(tree)
+        elif isinstance(tree, (exp.Insert, exp.Update, exp.Delete, exp.Merge)):
+            kind = PlanKind.DML
+        else:
+            raise FeatureNotSupported(f"{type(tree).__name__.upper()} is not a query or DML statement")
+        resolution = resolve(tree, ns)
+        writes = _dml_targets(tree, resolution.tables)
+        for rel in writes:
+            if rel.kind is not RelKind.TABLE:
+                raise FeatureNotSupported(f'cannot modify relation "{rel.name}": it is a {rel.kind.lower()}')
+        if isinstance(tree, exp.Insert):
+            _fill_insert_columns(tree, writes[0])
+        if isinstance(tree, exp.Merge):
+            _fix_merge(tree, writes[0])
+        env = TypeEnv(resolution.tables)
+        types = _output_types(tree, env) if kind is PlanKind.QUERY else None
+        ctx = FixContext(env, ns.database_name, ns.current_schema())
+        tree = apply_fixups(tree, ctx)
+        params = tuple(p.name for p in tree.find_all(exp.Placeholder) if p.name)
+        sql = tree.sql("duckdb")
+        columns = None
+        return Plan(kind, sql, columns, reads=resolution.relations, writes=writes,
+                    system=frozenset(resolution.system), uses_now=ctx.uses_now, params=params, types=types)
+
+
+def _output_types(tree: exp.Expression, env: TypeEnv) -> list[RsType | None] | None:
+    select = tree
+    while isinstance(select, (exp.SetOperation, exp.Subquery)):
+        select = select.this
+    if not isinstance(select, exp.Select) or any(isinstance(p, exp.Star) for p in select.expressions):
+        return None
+    return [env.type_of(p.this if isinstance(p, exp.Alias) else p) for p in select.expressions]
+
+
+def _dml_targets(tree: exp.Expression, tables: dict[int, Relation]) -> list[Relation]:
+    if not isinstance(tree, (exp.Insert, exp.Update, exp.Delete, exp.Merge)):
+        return []
+    target = tree.this
+    if isinstance(target, exp.Schema):
+        target = target.this
+    rel = tables.get(id(target))
+    if rel is None:
+        raise FeatureNotSupported("the target of an INSERT / UPDATE / DELETE / MERGE must be a table")
+    return [rel]
+
+
+def _fill_insert_columns(tree: exp.Insert, rel: Relation) -> None:
+    """``INSERT INTO t VALUES (a)`` into a wider table fills the trailing columns with defaults."""
+    if isinstance(tree.this, exp.Schema):
+        return
+    values = tree.expression
+    if not isinstance(values, exp.Values) or not values.expressions:
+        return
+    width = len(values.expressions[0].expressions)
+    if width < len(rel.columns):
+        cols = [exp.to_identifier(c.name, quoted=True) for c in rel.columns[:width]]
+        tree.set("this", exp.Schema(this=tree.this, expressions=cols))
+
+
+def _unwrap_merge_values(tree: exp.Merge) -> None:
+    """sqlglot reads ``WHEN NOT MATCHED THEN INSERT VALUES (...)`` as a call to ``values``."""
+    for when in tree.find_all(exp.When):
+        then = when.args.get("then")
+        if isinstance(then, exp.Insert) and isinstance(then.this, exp.Tuple):
+            items = then.this.expressions
+            if len(items) == 1 and isinstance(items[0], exp.Anonymous) and items[0].name.lower() == "values":
+                then.set("this", None)
+                then.set("expression", exp.Tuple(expressions=items[0].expressions))
+
+
+def _fix_merge(tree: exp.Merge, rel: Relation) -> None:
+    """An INSERT action without a column list names the target's leading columns."""
+    for when in tree.find_all(exp.When):
+        then = when.args.get("then")
+        if isinstance(then, exp.Insert) and then.this is None and isinstance(then.expression, exp.Tuple):
+            width = len(then.expression.expressions)
+            cols = [exp.column(c.name, quoted=True) for c in rel.columns[:width]]
+            then.set("this", exp.Tuple(expressions=cols))

@@ -227,7 +227,9 @@ class Persistence:
         fmt = int((table.schema.metadata or {}).get(b"awscore.format", b"1"))
         if fmt > FORMAT:
             raise StoreFormatError(f"{path} has format {fmt}, this awscore reads <= {FORMAT}")
-        return table.to_pylist()
+        columns = table.to_pydict()
+        names = list(columns)
+        return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
 
     def _load_body(self, row: dict[str, Any]) -> bytes:
         if row.get("blob"):

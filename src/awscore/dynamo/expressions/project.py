@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..types import copy_value
-from .ast import Path
+from .ast import Path, Projection
 from .evaluate import MISSING, lookup
 
 __all__ = ["project", "updated_values"]
@@ -49,8 +49,10 @@ def _finish(node: Any) -> Any:
     return node
 
 
-def project(paths: Iterable[Path], item: Mapping[str, Any] | None) -> dict[str, Any]:
-    """A fresh item holding only ``paths`` of ``item`` (resolved paths). O(size of the result)."""
+def project(paths: Iterable[Path] | Projection, item: Mapping[str, Any] | None) -> dict[str, Any]:
+    """A fresh item holding only ``paths`` (resolved paths, or a Projection) of ``item``. O(size of result)."""
+    if isinstance(paths, Projection):
+        paths = paths.paths
     tree: dict[str, Any] = {}
     for path in paths:
         value = lookup(path, item)

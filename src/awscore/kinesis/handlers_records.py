@@ -17,8 +17,8 @@ Result = dict[str, Any]
 @api.operation("PutRecord")
 def put_record(ctx: RequestContext, params: Params) -> Result:
     stream = stream_of(ctx, params)
-    result = stream.put_record(params["Data"], params["PartitionKey"], params.get("ExplicitHashKey"),
-                               params.get("SequenceNumberForOrdering"))
+    result = stream.put_record(params["Data"], params.get("PartitionKey"),  # type: ignore[arg-type]
+                               params.get("ExplicitHashKey"), params.get("SequenceNumberForOrdering"))
     out: Result = {"ShardId": result.shard_id, "SequenceNumber": str(result.sequence_number)}
     if stream.encryption is EncryptionType.KMS:
         out["EncryptionType"] = "KMS"
@@ -28,16 +28,17 @@ def put_record(ctx: RequestContext, params: Params) -> Result:
 @api.operation("PutRecords")
 def put_records(ctx: RequestContext, params: Params) -> Result:
     stream = stream_of(ctx, params)
-    entries = [(r["Data"], r["PartitionKey"], r.get("ExplicitHashKey")) for r in params["Records"]]
+    entries = [(r["Data"], r.get("PartitionKey"), r.get("ExplicitHashKey")) for r in params["Records"]]
     results = stream.put_records(entries)
     records: list[dict[str, Any]] = []
     failed = 0
-    for r in results:
-        if r.error_code is None:
-            records.append({"SequenceNumber": str(r.sequence_number), "ShardId": r.shard_id})
+    append = records.append
+    for shard_id, seq, code, message in results:
+        if code is None:
+            append({"SequenceNumber": str(seq), "ShardId": shard_id})
         else:
             failed += 1
-            records.append({"ErrorCode": r.error_code, "ErrorMessage": r.error_message})
+            append({"ErrorCode": code, "ErrorMessage": message})
     out: Result = {"FailedRecordCount": failed, "Records": records}
     if stream.encryption is EncryptionType.KMS:
         out["EncryptionType"] = "KMS"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import seqnum
 from .throughput import ShardThroughput
@@ -31,8 +32,7 @@ def parse_shard_index(text: str) -> int | None:
     return int(tail)
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(NamedTuple):
     """One record as read back: typed values (int sequence number, ms arrival time)."""
 
     sequence_number: int
@@ -68,13 +68,11 @@ class Shard:
     window_bytes: int = 0
     _high: int = 0
     _low: int = 0
+    shard_id: str = ""
 
     def __post_init__(self) -> None:
         self._high, self._low = seqnum.shard_prefix(self.create_secs, self.index)
-
-    @property
-    def shard_id(self) -> str:
-        return shard_id_of(self.index)
+        self.shard_id = shard_id_of(self.index)
 
     @property
     def is_open(self) -> bool:
@@ -97,12 +95,13 @@ class Shard:
 
     def append(self, data: bytes, key: str, arrival_ms: int, encrypted: bool) -> int:
         """Store a record and return its sequence number. O(1)."""
-        if self.arrivals and arrival_ms < self.arrivals[-1]:
-            arrival_ms = self.arrivals[-1]  # arrival times never go backwards within a shard
-        self.counter += 1
-        seq = ((self._high | self.counter) << 80) | (((arrival_ms // 1000) & 0xFFFFFFFFF) << 36) | self._low
+        arrivals = self.arrivals
+        if arrivals and arrival_ms < arrivals[-1]:
+            arrival_ms = arrivals[-1]  # arrival times never go backwards within a shard
+        n = self.counter = self.counter + 1
+        seq = ((self._high | n) << 80) | (((arrival_ms // 1000) & 0xFFFFFFFFF) << 36) | self._low
         self.seqs.append(seq)
-        self.arrivals.append(arrival_ms)
+        arrivals.append(arrival_ms)
         self.data.append(data)
         self.keys.append(key)
         self.encrypted.append(encrypted)

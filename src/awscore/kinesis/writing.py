@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from hashlib import md5
+from typing import NamedTuple
 
 from ..core.validation import render_value, validation_message
 from . import seqnum
 from .enums import EncryptionType, StreamMode
 from .errors import InvalidArgumentException, ProvisionedThroughputExceededException, ValidationException
-from .hashing import MAX_HASH, hash_key
+from .hashing import MAX_HASH
 from .shard import Shard
 from .state import StreamBase
 
@@ -24,8 +25,7 @@ SCALE_BYTES = 500_000 * 60
 Entry = tuple[bytes | str, str] | tuple[bytes | str, str, int | str | None]
 
 
-@dataclass(frozen=True, slots=True)
-class PutResult:
+class PutResult(NamedTuple):
     """One record's outcome: a shard and sequence number, or an error code and message."""
 
     shard_id: str | None = None
@@ -93,35 +93,39 @@ class WriterMixin(StreamBase):
         problems: list[str] = []
         prepared: list[tuple[bytes, str, int, int]] = []
         total = 0
+        append = prepared.append
+        from_bytes = int.from_bytes
         for i, entry in enumerate(entries, 1):
             data, key = entry[0], entry[1]
             explicit = entry[2] if len(entry) > 2 else None  # type: ignore[misc]
-            if isinstance(data, str):
-                data = data.encode()
-            elif not isinstance(data, bytes):
-                data = bytes(data)
-            prefix = "" if single else f"records.{i}.member."
-            if not isinstance(key, str) or not 1 <= len(key) <= 256:
-                bound = "greater than or equal to 1" if not key else "less than or equal to 256"
-                problems.append(f"Value {render_value(key)} at '{prefix}partitionKey' failed to satisfy "
-                                f"constraint: Member must have length {bound}")
+            if type(data) is not bytes:
+                data = data.encode() if isinstance(data, str) else bytes(data)
+            if type(key) is not str or not 0 < len(key) <= 256:
+                problems.append(self._key_problem(key, "" if single else f"records.{i}.member."))
                 continue
-            size = len(data) + len(key.encode())
+            raw = key.encode()
+            size = len(data) + len(raw)
             if size > limit:
+                prefix = "" if single else f"records.{i}.member."
                 problems.append(f"Value {render_value(data)} at '{prefix}data' failed to satisfy constraint: "
                                 f"Member must have length less than or equal to {limit}")
                 continue
-            if explicit is None:
-                h = hash_key(key)
-            else:
-                h = self._explicit_hash(explicit)
+            h = from_bytes(md5(raw).digest(), "big") if explicit is None else self._explicit_hash(explicit)
             total += size
-            prepared.append((data, key, h, size))
+            append((data, key, h, size))
         if problems:
             raise ValidationException(validation_message(problems))
         if total > MAX_BATCH_BYTES * (2 if limit > 1024 * 1024 else 1):
             raise InvalidArgumentException("Records size exceeds 5 MB limit")
         return prepared
+
+    @staticmethod
+    def _key_problem(key: object, prefix: str) -> str:
+        if key is None:
+            return f"Value null at '{prefix}partitionKey' failed to satisfy constraint: Member must not be null"
+        bound = "greater than or equal to 1" if not key else "less than or equal to 256"
+        return (f"Value {render_value(key)} at '{prefix}partitionKey' failed to satisfy constraint: "
+                f"Member must have length {bound}")
 
     @staticmethod
     def _explicit_hash(value: int | str) -> int:

@@ -20,6 +20,7 @@ from ..core.registry import Handler, RequestContext, ServiceAPI
 from . import checksums
 from .errors import AccessDenied, BareError, InvalidArgument, argument
 from .model import ChecksumAlgorithm, ObjectVersion
+from .request import S3RequestTypes
 
 if TYPE_CHECKING:
     from .bucket import Bucket
@@ -29,7 +30,7 @@ __all__ = ["api", "store_of", "bucket_of", "head", "dt", "http_dt", "epoch_param
            "checksum_params", "tags_from_query", "tag_set", "unsupported", "checksum_fields", "encode_key",
            "version_checksum"]
 
-api = ServiceAPI("s3")
+api = ServiceAPI("s3", validator=S3RequestTypes())  # type: ignore[arg-type]
 
 _CHECKSUM_PARAMS = {f"Checksum{a}": a for a in checksums.ALGORITHMS}
 

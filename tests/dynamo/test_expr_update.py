@@ -68,7 +68,8 @@ def test_arithmetic_exact_and_overflow():
     )
     assert (
         fails("SET n = n + :one", {"n": "x"}, one=1)
-        == "An operand in the update expression has an incorrect data type"
+        == "Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: +, "
+        "operand type: S"
     )
     assert compile_fails("SET n = n + :s", s="x") == (
         "Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: +, operand type: S"
@@ -87,8 +88,9 @@ def test_list_append_and_if_not_exists():
         "Invalid UpdateExpression: Incorrect operand type for operator or function; "
         "operator or function: list_append, operand type: S"
     )
-    assert fails("SET l = list_append(l, :v)", {"l": "x"}, v=[1]) == (
-        "An operand in the update expression has an incorrect data type"
+    assert fails("SET l = list_append(l, :v)", {"l": {"m": 1}}, v=[1]) == (
+        "Invalid UpdateExpression: Incorrect operand type for operator or function; "
+        "operator or function: list_append, operand type: M"
     )
 
 
@@ -134,7 +136,8 @@ def test_add():
         fails("ADD n :v", {"n": "x"}, v=1) == "An operand in the update expression has an incorrect data type"
     )
     assert compile_fails("ADD l :v", v=[1]) == (
-        "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: LIST"
+        "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: LIST, "
+        "typeSet: ALLOWED_FOR_ADD_OPERAND"
     )
 
 

@@ -319,7 +319,8 @@ def check_update(update: Update, kind: str = "UpdateExpression") -> None:
                 checks.add(
                     RANK_TYPE,
                     "Incorrect operand type for operator or function; "
-                    f"operator: {clause}, operand type: {_LONG_NAMES.get(tag, tag.value)}",
+                    f"operator: {clause}, operand type: {_LONG_NAMES.get(tag, tag.value)}, "
+                    f"typeSet: ALLOWED_FOR_{clause}_OPERAND",
                 )
     checks.raise_first(kind)
     check_paths_disjoint([a.path for a in update.actions()], kind)

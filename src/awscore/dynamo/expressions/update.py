@@ -60,6 +60,13 @@ def _arith(op: str, a: Decimal, b: Decimal) -> Decimal:
         raise
 
 
+def _operand_type(op: str, value: Any) -> ValidationException:
+    return ValidationException(
+        "Invalid UpdateExpression: Incorrect operand type for operator or function; "
+        f"operator or function: {op}, operand type: {type_of(value).value}"
+    )
+
+
 def _value(operand: Any, item: Mapping[str, Any] | None) -> Any:
     """Evaluate a SET operand against the OLD item."""
     if isinstance(operand, Literal):
@@ -71,8 +78,9 @@ def _value(operand: Any, item: Mapping[str, Any] | None) -> Any:
         return value
     if isinstance(operand, Arith):
         left, right = _value(operand.left, item), _value(operand.right, item)
-        if not isinstance(left, Decimal) or not isinstance(right, Decimal):
-            raise ValidationException(MSG_BAD_TYPE)
+        for side in (left, right):
+            if not isinstance(side, Decimal):
+                raise _operand_type(operand.op, side)
         return _arith(operand.op, left, right)
     if isinstance(operand, Call):
         if operand.func == Func.IF_NOT_EXISTS:
@@ -80,8 +88,9 @@ def _value(operand: Any, item: Mapping[str, Any] | None) -> Any:
             return existing if existing is not MISSING else _value(operand.args[1], item)
         if operand.func == Func.LIST_APPEND:
             left, right = _value(operand.args[0], item), _value(operand.args[1], item)
-            if not isinstance(left, list) or not isinstance(right, list):
-                raise ValidationException(MSG_BAD_TYPE)
+            for side in (left, right):
+                if not isinstance(side, list):
+                    raise _operand_type(Func.LIST_APPEND.value, side)
             return [*left, *right]
     raise ValidationException(MSG_BAD_TYPE)
 

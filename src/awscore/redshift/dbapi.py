@@ -8,6 +8,7 @@ them without conversion to Python tuples.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import timedelta
 from typing import Any
 
 import pyarrow as pa
@@ -33,6 +34,14 @@ __all__ = ["Connection", "Cursor", "apilevel", "threadsafety", "paramstyle",
 apilevel = "2.0"
 threadsafety = 1
 paramstyle = "named"
+
+
+def _pylist(column: pa.ChunkedArray) -> list:
+    """Python values of a column; intervals become ``timedelta`` (a month counts 30 days, as Redshift)."""
+    if pa.types.is_interval(column.type):
+        return [None if v is None else timedelta(days=v.months * 30 + v.days, microseconds=v.nanoseconds // 1000)
+                for v in column.to_pylist()]
+    return column.to_pylist()
 
 
 class Connection:
@@ -138,7 +147,7 @@ class Cursor:
     def _materialize(self) -> list[tuple]:
         if self._rows is None:
             table = self._table()
-            columns = [col.to_pylist() for col in table.columns]
+            columns = [_pylist(col) for col in table.columns]
             self._rows = list(zip(*columns)) if columns else [() for _ in range(table.num_rows)]
         return self._rows
 

@@ -31,4 +31,5 @@ class RedshiftX(Redshift):
             **Redshift.Parser.FUNCTIONS,
             "TO_CHAR": _raw("TO_CHAR"),
             "TO_TIMESTAMP": _raw("TO_TIMESTAMP"),
+            "TO_DATE": _raw("TO_DATE"),
         }

@@ -65,7 +65,7 @@ def translate_error(exc: duckdb.Error, relations: list[Relation] | None = None) 
         target = target.strip().rstrip(".")
         if value is not None:
             tname = _INT_NAMES.get(target, target.lower())
-            return InvalidTextRepresentation(f'invalid input syntax for type {tname}: "{value}"')
+            return InvalidTextRepresentation(f'invalid input syntax for {tname}: "{value}"')
         return DataError(body)
     if isinstance(exc, duckdb.OutOfRangeException):
         return DataError(f"Numeric data overflow: {body}")

@@ -135,7 +135,7 @@ def fix_similar_to(node: exp.SimilarTo, ctx: FixContext) -> exp.Expression:
 
 def fix_trunc(node: exp.Trunc, ctx: FixContext) -> exp.Expression:
     """TRUNC(timestamp) is the date."""
-    if node.args.get("decimals") is None:
+    if node.args.get("decimals") is None and node.args.get("expression") is None:
         t = ctx.env.type_of(node.this)
         if t is not None and t.name in (TypeName.TIMESTAMP, TypeName.TIMESTAMPTZ, TypeName.DATE):
             return exp.Cast(this=node.this, to=exp.DataType.build("DATE"))
@@ -158,6 +158,8 @@ def fix_within_group(node: exp.WithinGroup, ctx: FixContext) -> exp.Expression:
         distinct = agg.this
         inner = distinct.expressions[0] if distinct.expressions else distinct.this
         sep = agg.args.get("separator") or exp.Literal.string("")
+        if len(distinct.expressions) == 2:  # LISTAGG(DISTINCT x, sep): sqlglot keeps sep in the DISTINCT list
+            sep = distinct.expressions[1]
         if isinstance(inner, exp.Case):  # sqlglot folds the separator into a CASE ... (x, sep)
             true = inner.args["default"] if inner.args.get("default") is not None else None
             if isinstance(true, exp.Tuple) and len(true.expressions) == 2:
@@ -248,37 +250,120 @@ def fix_cast(node: exp.Cast, ctx: FixContext) -> exp.Expression:
     return node
 
 
+def _source_names(node: exp.Expression) -> set[str]:
+    names: set[str] = set()
+    scope = node.parent
+    while scope is not None:
+        if isinstance(scope, (exp.Select, exp.Update, exp.Delete)):
+            for key in ("from_", "joins", "this", "using"):
+                value = scope.args.get(key)
+                items = value if isinstance(value, list) else [value]
+                for item in items:
+                    if isinstance(item, (exp.From, exp.Join)):
+                        item = item.this
+                    if isinstance(item, (exp.Table, exp.Subquery)):
+                        names.add(item.alias_or_name)
+        scope = scope.parent
+    return names
+
+
+def _super_base(node: exp.Column, ctx: FixContext) -> tuple[exp.Column, list[str]] | None:
+    parts = [p.name for p in node.parts]
+    if len(parts) < 2:
+        return None
+    if parts[0] in _source_names(node):
+        if len(parts) == 2:
+            return None
+        base = exp.column(parts[1], table=parts[0])
+        path = parts[2:]
+    else:
+        base = exp.column(parts[0])
+        path = parts[1:]
+    base.parent = node.parent  # so the type lookup sees the enclosing query
+    t = ctx.env.type_of(base)
+    base.parent = None
+    if t is None or t.name is not TypeName.SUPER:
+        return None
+    return base, path
+
+
+def fix_column(node: exp.Column, ctx: FixContext) -> exp.Expression:
+    """PartiQL navigation on SUPER (``t.j.a.b``) becomes a JSON path lookup."""
+    found = _super_base(node, ctx)
+    if found is None:
+        return node
+    base, path = found
+    return exp.Anonymous(this="json_extract", expressions=[base, exp.Literal.string("$." + ".".join(path))])
+
+
+def fix_bracket(node: exp.Bracket, ctx: FixContext) -> exp.Expression:
+    """SUPER array subscripts are 0-based (``j.a[0]`` is the first element)."""
+    if len(node.expressions) != 1 or not isinstance(node.expressions[0], exp.Literal):
+        return node
+    index = node.expressions[0]
+    step = f"[{index.this}]" if not index.is_string else f".{index.this}"
+    inner = node.this
+    if isinstance(inner, exp.Anonymous) and inner.name == "json_extract":
+        path = inner.expressions[1]
+        return exp.Anonymous(this="json_extract",
+                             expressions=[inner.expressions[0], exp.Literal.string(path.this + step)])
+    t = ctx.env.type_of(inner)
+    if t is not None and t.name is TypeName.SUPER:
+        return exp.Anonymous(this="json_extract", expressions=[inner, exp.Literal.string("$" + step)])
+    return node
+
+
 # ---- anonymous functions sqlglot passes through ------------------------------
 
-_TO_CHAR = [  # longest first
-    ("HH24", "%H"), ("HH12", "%I"), ("YYYY", "%Y"), ("MONTH", "%B"), ("Month", "%B"), ("month", "%B"),
-    ("MON", "%b"), ("Mon", "%b"), ("mon", "%b"), ("DAY", "%A"), ("Day", "%A"), ("day", "%A"),
-    ("DDD", "%j"), ("MS", "%g"), ("US", "%f"), ("YY", "%y"), ("MM", "%m"), ("DD", "%d"),
-    ("HH", "%I"), ("MI", "%M"), ("SS", "%S"), ("DY", "%a"), ("Dy", "%a"), ("dy", "%a"),
-    ("AM", "%p"), ("PM", "%p"), ("D", "%w"), ("Q", "__Q__"),
+#: Redshift datetime format tokens (longest first): (token, strftime piece, case / padding rule)
+_TOKENS: list[tuple[str, str, str]] = [
+    ("HH24", "%H", ""), ("HH12", "%I", ""), ("YYYY", "%Y", ""),
+    ("MONTH", "%B", "upper9"), ("Month", "%B", "pad9"), ("month", "%B", "lower9"),
+    ("MON", "%b", "upper"), ("Mon", "%b", ""), ("mon", "%b", "lower"),
+    ("DAY", "%A", "upper9"), ("Day", "%A", "pad9"), ("day", "%A", "lower9"),
+    ("DDD", "%j", ""), ("MS", "%g", ""), ("US", "%f", ""), ("YY", "%y", ""), ("MM", "%m", ""),
+    ("DD", "%d", ""), ("HH", "%I", ""), ("MI", "%M", ""), ("SS", "%S", ""),
+    ("DY", "%a", "upper"), ("Dy", "%a", ""), ("dy", "%a", "lower"),
+    ("AM", "%p", ""), ("PM", "%p", ""), ("am", "%p", "lower"), ("pm", "%p", "lower"),
+    ("Q", "", "quarter"), ("D", "", "dow1"),
 ]
 
 
-def to_strftime(fmt: str) -> str:
-    """A Redshift datetime format string as a DuckDB strftime format."""
-    out = []
+def format_pieces(fmt: str) -> list[tuple[str, str]]:
+    """Split a Redshift datetime format into (strftime text, rule) pieces; quoted text is literal."""
+    pieces: list[tuple[str, str]] = []
     i = 0
+
+    def lit(text: str) -> None:
+        if pieces and pieces[-1][1] == "":
+            pieces[-1] = (pieces[-1][0] + text, "")
+        else:
+            pieces.append((text, ""))
+
     while i < len(fmt):
         if fmt[i] == '"':
             end = fmt.find('"', i + 1)
             end = len(fmt) if end < 0 else end
-            out.append(fmt[i + 1:end].replace("%", "%%"))
+            lit(fmt[i + 1:end].replace("%", "%%"))
             i = end + 1
             continue
-        for token, repl in _TO_CHAR:
+        for token, strf, rule in _TOKENS:
             if fmt.startswith(token, i):
-                out.append(repl)
+                if rule:
+                    pieces.append((strf, rule))
+                else:
+                    lit(strf)
                 i += len(token)
                 break
         else:
-            out.append("%%" if fmt[i] == "%" else fmt[i])
+            lit("%%" if fmt[i] == "%" else fmt[i])
             i += 1
-    return "".join(out)
+    return pieces
+
+
+def to_strftime(fmt: str) -> str:
+    """A Redshift datetime format as a strptime format (case rules do not matter when parsing)."""
+    return "".join(text for text, rule in format_pieces(fmt) if rule not in ("quarter", "dow1"))
 
 
 def _fmt_arg(node: exp.Anonymous) -> str:
@@ -288,25 +373,46 @@ def _fmt_arg(node: exp.Anonymous) -> str:
     return node.expressions[1].this
 
 
+_RULES = {
+    "upper": "upper(strftime(__v, __f))",
+    "lower": "lower(strftime(__v, __f))",
+    "upper9": "upper(rpad(strftime(__v, __f), 9, ' '))",
+    "lower9": "lower(rpad(strftime(__v, __f), 9, ' '))",
+    "pad9": "rpad(strftime(__v, __f), 9, ' ')",
+    "quarter": "CAST(quarter(__v) AS VARCHAR)",
+    "dow1": "CAST(dayofweek(__v) + 1 AS VARCHAR)",
+    "": "strftime(__v, __f)",
+}
+
+
 def _to_char(node: exp.Anonymous, ctx: FixContext) -> exp.Expression:
+    """TO_CHAR(datetime, fmt): Redshift's format tokens with their case and padding rules."""
     value = node.expressions[0]
     t = ctx.env.type_of(value)
     fmt = _fmt_arg(node)
     if t is not None and t.name in (TypeName.INTEGER, TypeName.BIGINT, TypeName.SMALLINT,
                                     TypeName.NUMERIC, TypeName.DOUBLE, TypeName.REAL):
         raise FeatureNotSupported("TO_CHAR of numbers is not supported by awscore")
-    strf = to_strftime(fmt)
-    if "__Q__" in strf:
-        before, after = strf.split("__Q__", 1)
-        return duck("strftime(CAST(__v AS TIMESTAMP), __b) || CAST(quarter(CAST(__v AS TIMESTAMP)) AS VARCHAR)"
-                    " || strftime(CAST(__v AS TIMESTAMP), __a)",
-                    v=value, b=exp.Literal.string(before), a=exp.Literal.string(after))
-    return duck("strftime(CAST(__v AS TIMESTAMP), __f)", v=value, f=exp.Literal.string(strf))
+    ts = exp.Cast(this=value, to=exp.DataType.build("TIMESTAMP"))
+    parts = [duck(_RULES[rule], v=ts, f=exp.Literal.string(text)) for text, rule in format_pieces(fmt)]
+    if not parts:
+        return exp.Literal.string("")
+    out = parts[0]
+    for part in parts[1:]:
+        out = exp.DPipe(this=out, expression=part, safe=False)
+    return out
 
 
 def _to_timestamp(node: exp.Anonymous, ctx: FixContext) -> exp.Expression:
     fmt = to_strftime(_fmt_arg(node))
     return duck("strptime(__v, __f)", v=node.expressions[0], f=exp.Literal.string(fmt))
+
+
+def _to_date(node: exp.Anonymous, ctx: FixContext) -> exp.Expression:
+    if len(node.expressions) == 1:
+        return exp.Cast(this=node.expressions[0], to=exp.DataType.build("DATE"))
+    fmt = to_strftime(_fmt_arg(node))
+    return duck("CAST(strptime(__v, __f) AS DATE)", v=node.expressions[0], f=exp.Literal.string(fmt))
 
 
 def _rename(name: str) -> Callable[[exp.Anonymous, FixContext], exp.Expression]:
@@ -340,6 +446,7 @@ def _octet_length(node: exp.Anonymous, ctx: FixContext) -> exp.Expression:
 ANONYMOUS: dict[str, Callable[[exp.Anonymous, FixContext], exp.Expression]] = {
     "TO_CHAR": _to_char,
     "TO_TIMESTAMP": _to_timestamp,
+    "TO_DATE": _to_date,
     "IS_VALID_JSON": _rename("json_valid"),
     "IS_VALID_JSON_ARRAY": _is_valid_json_array,
     "JSON_EXTRACT_ARRAY_ELEMENT_TEXT": _json_array_elem,
@@ -374,7 +481,7 @@ ANONYMOUS: dict[str, Callable[[exp.Anonymous, FixContext], exp.Expression]] = {
 PASSTHROUGH = frozenset({
     "RATIO_TO_REPORT", "REGEXP_FULL_MATCH", "RTRIM", "LTRIM", "TRIM", "REPEAT", "JSON_VALID", "STRFTIME",
     "STRPTIME", "DATE_DIFF", "DATE_TRUNC", "ERROR", "GETVARIABLE", "LIST_REDUCE", "LIST_TRANSFORM",
-    "STRING_SPLIT", "INSTR", "HASH", "SHA256", "QUARTER", "JSON_EXTRACT_STRING", "JSON_TYPE",
+    "STRING_SPLIT", "INSTR", "JSON_EXTRACT", "UPPER", "LOWER", "RPAD", "DAYOFWEEK", "HASH", "SHA256", "QUARTER", "JSON_EXTRACT_STRING", "JSON_TYPE",
     "CEILING", "DEGREES", "RADIANS", "PI", "COT", "ATAN2", "TRANSLATE", "INITCAP", "BIT_LENGTH",
 })
 
@@ -404,6 +511,8 @@ FIXUPS: dict[type[exp.Expression], Callable[..., exp.Expression]] = {
     exp.Cast: fix_cast,
     exp.TryCast: fix_cast,
     exp.Anonymous: fix_anonymous,
+    exp.Column: fix_column,
+    exp.Bracket: fix_bracket,
 }
 
 #: sqlglot function classes user SQL may never reach DuckDB through

@@ -117,8 +117,18 @@ def resolve(tree: exp.Expression, ns: Namespace, result: Resolution | None = Non
             table.set("alias", exp.TableAlias(this=exp.to_identifier(name)))
         result.tables[id(table)] = rel
         result.relations.append(rel)
+    aliases = {t.alias_or_name for t in tree.find_all(exp.Table)} | {t.name for t in tree.find_all(exp.Table)}
     for column in tree.find_all(exp.Column):
-        if column.args.get("db") is not None:
+        # schema.table.column: drop the schema (the table keeps its name as alias); longer paths are SUPER
+        if column.args.get("db") is not None and column.args.get("catalog") is None and column.table in aliases \
+                and _is_schema(ns, column.db):
             column.set("db", None)
-            column.set("catalog", None)
     return result
+
+
+def _is_schema(ns: Namespace, name: str) -> bool:
+    try:
+        ns.lookup(name, "__none__")
+    except SQLError:
+        return False
+    return True

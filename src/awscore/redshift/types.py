@@ -75,6 +75,7 @@ _FROM_SQLGLOT = {
     exp.DType.VARCHAR: TypeName.VARCHAR, exp.DType.NVARCHAR: TypeName.VARCHAR,
     exp.DType.TEXT: TypeName.VARCHAR, exp.DType.DATE: TypeName.DATE,
     exp.DType.TIMESTAMP: TypeName.TIMESTAMP, exp.DType.DATETIME: TypeName.TIMESTAMP,
+    exp.DType.TIMESTAMPNTZ: TypeName.TIMESTAMP,
     exp.DType.TIMESTAMPTZ: TypeName.TIMESTAMPTZ, exp.DType.TIME: TypeName.TIME,
     exp.DType.TIMETZ: TypeName.TIMETZ, exp.DType.SUPER: TypeName.SUPER,
     exp.DType.JSON: TypeName.SUPER, exp.DType.VARBINARY: TypeName.VARBYTE,

@@ -173,6 +173,7 @@ def get_bucket_tagging(ctx: RequestContext, params: dict[str, Any]) -> dict[str,
 
 @api.operation("DeleteBucketTagging")
 def delete_bucket_tagging(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """DeleteBucketTagging: 204, idempotent."""
     bucket = bucket_of(ctx, params)
     with bucket._lock:
         bucket.tags = {}

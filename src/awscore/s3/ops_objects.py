@@ -343,6 +343,7 @@ def put_object_tagging(ctx: RequestContext, params: dict[str, Any]) -> dict[str,
 
 @api.operation("GetObjectTagging")
 def get_object_tagging(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """GetObjectTagging: the tag set of a version (``NoSuchKey`` names ``bucket/key``)."""
     bucket = bucket_of(ctx, params)
     key = str(params.get("Key", ""))
     try:
@@ -356,6 +357,7 @@ def get_object_tagging(ctx: RequestContext, params: dict[str, Any]) -> dict[str,
 
 @api.operation("DeleteObjectTagging")
 def delete_object_tagging(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """DeleteObjectTagging: 204; removes a version's tags."""
     bucket = bucket_of(ctx, params)
     version = bucket.delete_object_tagging(str(params.get("Key", "")), version_id=params.get("VersionId"))
     out: dict[str, Any] = {"ResponseMetadata": {"HTTPStatusCode": 204}}

@@ -80,6 +80,12 @@ class S3Store:
         if self._persistence is not None:
             self._persistence.close()
 
+    def filesystem(self) -> Any:
+        """A ``pyarrow.fs`` filesystem over this store: ``bucket/key`` paths (see :mod:`awscore.s3.fs`)."""
+        from .fs import filesystem
+
+        return filesystem(self)
+
     # -- buckets ---------------------------------------------------------------------
 
     def create_bucket(self, name: str, *, account: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION,

@@ -94,6 +94,7 @@ class DynamoDB:
         self.status_delay = status_delay
         self._throttling = throttling
         self._tables: SortedDict = SortedDict()
+        self._deleting: set[str] = set()
         self._lock = threading.RLock()
         #: TransactWriteItems idempotency: token -> (expires_at, request digest, result)
         self.tokens: dict[str, tuple[float, str, Any]] = {}
@@ -113,16 +114,21 @@ class DynamoDB:
     # -- lookup --------------------------------------------------------------------
 
     def _sweep_deleted(self) -> None:
+        if not self._deleting:
+            return
         now = self.clock.now()
-        for name, table in list(self._tables.items()):
-            if table.status is TableStatus.DELETING and now >= table.ready_at:
-                del self._tables[name]
+        for name in list(self._deleting):
+            table = self._tables.get(name)
+            if table is None or now >= table.ready_at:
+                self._tables.pop(name, None)
+                self._deleting.discard(name)
 
     def table(self, name: str, *, control: bool = False) -> Table:
-        """The table called ``name``; ResourceNotFoundException (control plane names the table)."""
-        with self._lock:
-            self._sweep_deleted()
-            table = self._tables.get(name)
+        """The table called ``name``; ResourceNotFoundException (control plane names the table). O(log n)."""
+        if self._deleting:
+            with self._lock:
+                self._sweep_deleted()
+        table = self._tables.get(name)
         if table is None:
             raise not_found(name if control else None)
         table.refresh()
@@ -248,6 +254,7 @@ class DynamoDB:
             if self.status_delay > 0:
                 table.status = TableStatus.CREATING
                 table.ready_at = now + self.status_delay
+                table.mark_pending()
             self._tables[name] = table
         return table
 
@@ -380,11 +387,13 @@ class DynamoDB:
                 if self.status_delay > 0:
                     new_index.status = IndexStatus.CREATING
                     new_index.ready_at = now + self.status_delay
+                    table.mark_pending()
                 table.add_index(new_index)
             if delete_index is not None:
                 if self.status_delay > 0:
                     table.indexes[delete_index].status = IndexStatus.DELETING
                     table.indexes[delete_index].ready_at = now + self.status_delay
+                    table.mark_pending()
                 else:
                     del table.indexes[delete_index]
                 used = set(table.schema.names)
@@ -411,6 +420,7 @@ class DynamoDB:
             if changed and self.status_delay > 0:
                 table.status = TableStatus.UPDATING
                 table.ready_at = now + self.status_delay
+                table.mark_pending()
         return table
 
     # -- delete ------------------------------------------------------------------------------
@@ -430,6 +440,8 @@ class DynamoDB:
         with self._lock:
             if self.status_delay <= 0:
                 self._tables.pop(name, None)
+            else:
+                self._deleting.add(name)
         return table
 
     # -- time to live ---------------------------------------------------------------------------

@@ -90,30 +90,31 @@ class Index:
         return located
 
     def replace(self, old: dict[str, Any] | None, new: dict[str, Any] | None,
-                old_loc: Any = None, new_loc: Any = None) -> float:
+                new_size: int | None = None) -> float:
         """Move an item's entry from ``old`` to ``new``; returns the index's write units.
 
         Units follow AWS: a new entry costs its size in 1 KB units, a key change
         2 (delete + put), a projected attribute change 1, nothing otherwise.
+        ``new_size`` is the full item's size (reused when the projection is ALL).
         """
-        if old is not None and old_loc is None:
-            old_loc = self.locate(old)
-        if new is not None and new_loc is None:
-            new_loc = self.locate(new)
+        old_loc = self.locate(old) if old is not None else None
+        new_loc = self.locate(new) if new is not None else None
         old_entry = self.store.get(*old_loc) if old_loc is not None else None
         new_entry = self.project(new) if new_loc is not None and new is not None else None
+        size = 0
+        if new_entry is not None:
+            all_ = new_size is not None and self.projection.type is ProjectionType.ALL
+            size = new_size if all_ else item_size(new_entry)  # type: ignore[assignment]
         units = 0.0
         if old_loc is not None and old_entry is not None:
             if new_loc == old_loc and new_entry is not None:
                 if new_entry == old_entry:
                     return 0.0
-                size = item_size(new_entry)
-                self.store.put(*new_loc, new_entry, size, item_size(old_entry))
+                self.store.put(*new_loc, new_entry, size)
                 return float(max(1, -(-size // 1024)))
-            self.store.delete(*old_loc, item_size(old_entry))
+            self.store.delete(*old_loc)
             units += 1.0
         if new_loc is not None and new_entry is not None:
-            size = item_size(new_entry)
             self.store.put(*new_loc, new_entry, size)
             units += float(max(1, -(-size // 1024)))
         return units

@@ -21,7 +21,7 @@ from .indexes import Index
 from .keys import request_key
 from .model import KeySchema, ProjectionType, Select, scalar_type_of
 from .storage import TOP
-from .types import copy_item, item_size
+from .types import copy_item
 
 if TYPE_CHECKING:
     from .table import Table
@@ -183,9 +183,9 @@ def _collect(table: Table, index: Index | None, source: Any, limit: int | None) 
     entries: list[dict[str, Any]] = []
     total = 0
     last = None
-    for entry in source:
+    for entry, size in source:
         entries.append(entry)
-        total += item_size(entry)
+        total += size
         if (limit is not None and len(entries) >= limit) or total >= PAGE_BYTES:
             last = _last_key(table, index, entry)
             break
@@ -219,7 +219,7 @@ def query_page(table: Table, hash_value: Any, sort: SortCondition | None, compil
             hi, inclusive = ssort, (inclusive[0], False)
     table.admit(False, index)
     with table.lock:
-        rows = (item for _, item in store.query(hash_value, lo, hi, inclusive, reverse=not forward))
+        rows = store.query(hash_value, lo, hi, inclusive, reverse=not forward)
         if prefix is not None:
             rows = _prefixed(rows, schema.range_name or "", prefix, forward)
         entries, size, scanned, last = _collect(table, index, rows, limit)
@@ -230,9 +230,9 @@ def query_page(table: Table, hash_value: Any, sort: SortCondition | None, compil
 
 def _prefixed(rows: Any, name: str, prefix: Any, forward: bool) -> Any:
     """Rows whose sort key begins with ``prefix``; forward rows stop at the first miss."""
-    for item in rows:
+    for item, size in rows:
         if item[name][: len(prefix)] == prefix:
-            yield item
+            yield item, size
         elif forward or item[name] < prefix:
             return
 
@@ -276,7 +276,7 @@ def scan_page(table: Table, compiled: Any = None, *, index_name: str | None = No
             )
     table.admit(False, index)
     with table.lock:
-        rows = (item for _, _, item in store.scan(start_tok, start_sort, token_range))
+        rows = ((item, store.size_of(pk, sort)) for pk, sort, item in store.scan(start_tok, start_sort, token_range))
         entries, size, scanned, last = _collect(table, index, rows, limit)
         page = _finish(table, index, entries, size, scanned, last, compiled, sel, consistent)
     table.charge(page.consumed, index)

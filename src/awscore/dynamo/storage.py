@@ -60,10 +60,11 @@ TOP = _Top()
 class SortedStore:
     """Items partitioned by hash value, each partition sorted by sort tuple."""
 
-    __slots__ = ("_parts", "_order", "count", "size")
+    __slots__ = ("_parts", "_order", "_sizes", "count", "size")
 
     def __init__(self) -> None:
         self._parts: dict[Any, SortedDict] = {}
+        self._sizes: dict[tuple[Any, tuple[Any, ...]], int] = {}
         self._order: SortedDict = SortedDict()  # partition_token -> partition value
         self.count = 0
         self.size = 0
@@ -76,8 +77,7 @@ class SortedStore:
         part = self._parts.get(pk)
         return None if part is None else part.get(sort)
 
-    def put(self, pk: Any, sort: tuple[Any, ...], item: dict[str, Any], size: int = 0,
-            old_size: int = 0) -> dict[str, Any] | None:
+    def put(self, pk: Any, sort: tuple[Any, ...], item: dict[str, Any], size: int = 0) -> dict[str, Any] | None:
         """Store ``item`` at ``(pk, sort)``; returns the entry it replaced. O(log n)."""
         part = self._parts.get(pk)
         if part is None:
@@ -85,14 +85,18 @@ class SortedStore:
             self._order[partition_token(pk)] = pk
         old = part.get(sort)
         part[sort] = item
+        previous = self._sizes.get((pk, sort), 0)
+        self._sizes[(pk, sort)] = size
         if old is None:
             self.count += 1
-            self.size += size
-        else:
-            self.size += size - old_size
+        self.size += size - previous
         return old
 
-    def delete(self, pk: Any, sort: tuple[Any, ...], old_size: int = 0) -> dict[str, Any] | None:
+    def size_of(self, pk: Any, sort: tuple[Any, ...]) -> int:
+        """The recorded size of the entry at ``(pk, sort)`` (0 if absent). O(1)."""
+        return self._sizes.get((pk, sort), 0)
+
+    def delete(self, pk: Any, sort: tuple[Any, ...]) -> dict[str, Any] | None:
         """Remove and return the entry at ``(pk, sort)`` (None if absent). O(log n)."""
         part = self._parts.get(pk)
         if part is None:
@@ -100,7 +104,7 @@ class SortedStore:
         old = part.pop(sort, None)
         if old is not None:
             self.count -= 1
-            self.size -= old_size
+            self.size -= self._sizes.pop((pk, sort), 0)
             if not part:
                 del self._parts[pk]
                 del self._order[partition_token(pk)]
@@ -112,13 +116,14 @@ class SortedStore:
 
     def query(self, pk: Any, lo: tuple[Any, ...] | None, hi: tuple[Any, ...] | None,
               inclusive: tuple[bool, bool] = (True, True), reverse: bool = False
-              ) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
-        """Entries of partition ``pk`` with sort tuples in ``[lo, hi]``, lazily. O(log m + k)."""
+              ) -> Iterator[tuple[dict[str, Any], int]]:
+        """``(item, size)`` of partition ``pk``'s entries with sort tuples in ``[lo, hi]``, lazily. O(log m + k)."""
         part = self._parts.get(pk)
         if part is None:
             return iter(())
         keys = part.irange(lo, hi, inclusive=inclusive, reverse=reverse)
-        return ((k, part[k]) for k in keys)
+        sizes = self._sizes
+        return ((part[k], sizes[(pk, k)]) for k in keys)
 
     def scan(self, start: tuple[int, bytes] | None = None, start_sort: tuple[Any, ...] | None = None,
              token_range: tuple[int, int] | None = None) -> Iterator[Entry]:
@@ -152,12 +157,14 @@ class SortedStore:
     def clear(self) -> None:
         self._parts.clear()
         self._order.clear()
+        self._sizes.clear()
         self.count = 0
         self.size = 0
 
     def _check(self) -> None:
         """Assert the internal invariants (used by stress tests)."""
         assert len(self._parts) == len(self._order)
-        assert sum(len(p) for p in self._parts.values()) == self.count
+        assert sum(len(p) for p in self._parts.values()) == self.count == len(self._sizes)
+        assert sum(self._sizes.values()) == self.size
         for tok, pk in self._order.items():
             assert partition_token(pk) == tok and self._parts[pk]

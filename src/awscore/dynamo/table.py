@@ -43,7 +43,7 @@ from .model import (
     TableStatus,
 )
 from .storage import SortedStore
-from .types import check_item_size, copy_item, from_python, item_size
+from .types import check_item_size, copy_item, from_python
 
 __all__ = ["Table", "WritePlan", "WriteResult"]
 
@@ -151,6 +151,7 @@ class Table:
         self.created = self.clock.now()
         self.status = TableStatus.ACTIVE
         self.ready_at = self.created
+        self._pending = False
         self.throttling = throttling
         self.read_bucket: TokenBucket | None = None
         self.write_bucket: TokenBucket | None = None
@@ -164,17 +165,34 @@ class Table:
 
     # -- lifecycle --------------------------------------------------------------
 
+    def mark_pending(self) -> None:
+        """Note that a status transition is scheduled (checked by :meth:`refresh`)."""
+        self._pending = True
+
     def refresh(self) -> None:
-        """Apply status transitions due by now (CREATING/UPDATING -> ACTIVE, index backfills)."""
+        """Apply status transitions due by now (CREATING/UPDATING -> ACTIVE, index backfills). O(1) when idle."""
+        if not self._pending:
+            return
         now = self.clock.now()
         with self.lock:
-            if self.status in (TableStatus.CREATING, TableStatus.UPDATING) and now >= self.ready_at:
-                self.status = TableStatus.ACTIVE
+            pending = False
+            if self.status in (TableStatus.CREATING, TableStatus.UPDATING):
+                if now >= self.ready_at:
+                    self.status = TableStatus.ACTIVE
+                else:
+                    pending = True
             for name, index in list(self.indexes.items()):
-                if index.status is IndexStatus.CREATING and now >= index.ready_at:
-                    index.status = IndexStatus.ACTIVE
-                elif index.status is IndexStatus.DELETING and now >= index.ready_at:
-                    del self.indexes[name]
+                if index.status is IndexStatus.CREATING:
+                    if now >= index.ready_at:
+                        index.status = IndexStatus.ACTIVE
+                    else:
+                        pending = True
+                elif index.status is IndexStatus.DELETING:
+                    if now >= index.ready_at:
+                        del self.indexes[name]
+                    else:
+                        pending = True
+            self._pending = pending
 
     def require_active(self) -> None:
         """Data-plane calls on a table still being created: ResourceNotFoundException."""
@@ -274,19 +292,19 @@ class Table:
             index.locate(item)
         sort = self.sort_of(h, r)
         old = self.store.get(h, sort)
-        return WritePlan(self, h, sort, old, item, size, item_size(old) if old is not None else 0)
+        return WritePlan(self, h, sort, old, item, size, self.store.size_of(h, sort))
 
     def plan_delete(self, key: dict[str, Any]) -> WritePlan:
         h, sort = self.locate(key)
         old = self.store.get(h, sort)
-        return WritePlan(self, h, sort, old, None, 0, item_size(old) if old is not None else 0)
+        return WritePlan(self, h, sort, old, None, 0, self.store.size_of(h, sort))
 
     def plan_update(self, key: dict[str, Any], update: Any) -> WritePlan:
         """Apply a compiled UpdateExpression to a copy of the item; validate the result."""
         h, sort = self.locate(key)
         old = self.store.get(h, sort)
         new, changed = exprs.apply_update(update, old, key)
-        old_size = item_size(old) if old is not None else 0
+        old_size = self.store.size_of(h, sort)
         plan = WritePlan(self, h, sort, old, new, 0, old_size, changed)
         if new is None:
             plan.noop = True  # only REMOVE/DELETE on a missing item: nothing is created
@@ -314,13 +332,13 @@ class Table:
             return consumed
         if plan.new is None:
             if plan.old is not None:
-                self.store.delete(plan.pk, plan.sort, plan.old_size)
+                self.store.delete(plan.pk, plan.sort)
         else:
-            self.store.put(plan.pk, plan.sort, plan.new, plan.size, plan.old_size)
+            self.store.put(plan.pk, plan.sort, plan.new, plan.size)
         for index in self.indexes.values():
             if index.status is IndexStatus.DELETING:
                 continue
-            index_units = index.replace(plan.old, plan.new)
+            index_units = index.replace(plan.old, plan.new, plan.size)
             if index_units:
                 if transactional:
                     index_units *= 2
@@ -333,12 +351,16 @@ class Table:
 
     def execute_put(self, item: dict[str, Any], compiled: Any = None, *,
                     return_values: ReturnValues = ReturnValues.NONE,
-                    return_on_failure: str | None = None) -> WriteResult:
-        """PutItem on typed values. Raises ValidationException, ConditionalCheckFailedException."""
+                    return_on_failure: str | None = None, fresh: bool = False) -> WriteResult:
+        """PutItem on typed values. Raises ValidationException, ConditionalCheckFailedException.
+
+        ``fresh=True`` hands over ``item`` (not aliased by the caller), saving a copy.
+        """
         if return_values not in PUT_RETURN_VALUES:
             raise ValidationException("ReturnValues can only be ALL_OLD or NONE")
         self.require_active()
-        item = copy_item(item)
+        if not fresh:
+            item = copy_item(item)
         with self.lock:
             self.admit(True, indexes=True)
             plan = self.plan_put(item)
@@ -392,17 +414,22 @@ class Table:
         out = exprs.updated_values(paths, plan.new)
         return copy_item(out) if out else None
 
-    def execute_get(self, key: dict[str, Any], compiled: Any = None, *,
-                    consistent: bool = False) -> tuple[dict[str, Any] | None, Consumed]:
-        """GetItem on typed values: the (projected) item or None, and the read capacity."""
+    def execute_get(self, key: dict[str, Any], compiled: Any = None, *, consistent: bool = False,
+                    capacity: bool = True) -> tuple[dict[str, Any] | None, Consumed]:
+        """GetItem on typed values: the (projected) item or None, and the read capacity.
+
+        ``capacity=False`` skips sizing the item when nobody reads the units (no throttling).
+        """
         self.require_active()
         h, sort = self.locate(key)
         self.admit(False)
         with self.lock:
             item = self.store.get(h, sort)
+            size = self.store.size_of(h, sort)
         consumed = Consumed(self.name)
-        consumed.table = consumed.read = read_units(item_size(item) if item else 0, consistent=consistent)
-        self.charge(consumed)
+        if capacity or self.throttling:
+            consumed.table = consumed.read = read_units(size, consistent=consistent)
+            self.charge(consumed)
         if item is None:
             return None, consumed
         projection = getattr(compiled, "projection", None)
@@ -425,13 +452,13 @@ class Table:
         """
         compiled = self._compile(names, values, condition=condition)
         rv = ReturnValues.ALL_OLD if return_old else ReturnValues.NONE
-        return self.execute_put(from_python(item), compiled, return_values=rv).attributes
+        return self.execute_put(from_python(item), compiled, return_values=rv, fresh=True).attributes
 
     def get_item(self, key: dict[str, Any], *, projection: str | None = None,
                  names: dict[str, str] | None = None, consistent: bool = True) -> dict[str, Any] | None:
         """The item with primary key ``key`` (a fresh copy), or None. O(log n)."""
         compiled = self._compile(names, None, projection=projection)
-        return self.execute_get(from_python(key), compiled, consistent=consistent)[0]
+        return self.execute_get(from_python(key), compiled, consistent=consistent, capacity=False)[0]
 
     def delete_item(self, key: dict[str, Any], *, condition: str | None = None,
                     names: dict[str, str] | None = None, values: dict[str, Any] | None = None,

@@ -77,10 +77,9 @@ def sweep(table: Table) -> int:
         expired = [(pk, sort, item) for pk, sort, item in table.store.items()
                    if is_expired(item, attribute, now)]
         from .table import WritePlan
-        from .types import item_size
 
         for pk, sort, item in expired:
-            table.apply(WritePlan(table, pk, sort, item, None, 0, item_size(item)))
+            table.apply(WritePlan(table, pk, sort, item, None, 0, table.store.size_of(pk, sort)))
             deleted += 1
         meta.ttl_deleted += deleted
     return deleted

@@ -71,7 +71,7 @@ def put_item(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     table = backend(ctx).data_table(params["TableName"])
     on_failure = params.get("ReturnValuesOnConditionCheckFailure")
     return write_response(table, item, params, lambda: table.execute_put(
-        item, compiled, return_values=rv, return_on_failure=on_failure))
+        item, compiled, return_values=rv, return_on_failure=on_failure, fresh=True))
 
 
 @api.operation("DeleteItem")
@@ -108,7 +108,8 @@ def get_item(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     key = typed_item(params["Key"])
     compiled = compile_params(params, "GetItem", "projection")
     table = backend(ctx).data_table(params["TableName"])
-    item, consumed = table.execute_get(key, compiled, consistent=bool(params.get("ConsistentRead")))
+    item, consumed = table.execute_get(key, compiled, consistent=bool(params.get("ConsistentRead")),
+                                       capacity=params.get("ReturnConsumedCapacity", "NONE") != "NONE")
     out: dict[str, Any] = {}
     if item is not None:
         out["Item"] = wire_item(item)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..clock import to_epoch
 from ..core.registry import RequestContext
 from .api import api, backend_of, reject, seconds, shard_wire, stream_of
 from .enums import ShardFilterType, StreamMode, StreamStatus
 from .errors import ExpiredNextTokenException, InvalidArgumentException, stream_not_found
 from .iterators import ITERATOR_TTL, decode_token, encode_token
+from .reading import epoch_of
 from .stream import Stream
 
 Params = dict[str, Any]
@@ -131,11 +131,11 @@ def list_shards(ctx: RequestContext, params: Params) -> Result:
     else:
         stream = stream_of(ctx, params)
         created = params.get("StreamCreationTimestamp")
-        if created is not None and int(to_epoch(created)) != int(stream.created_at):
+        if created is not None and int(epoch_of(created)) != int(stream.created_at):
             raise stream_not_found(stream.name, ctx.account)
         flt = dict(params.get("ShardFilter") or {})
         if "Timestamp" in flt:
-            flt["Timestamp"] = to_epoch(flt["Timestamp"])
+            flt["Timestamp"] = epoch_of(flt["Timestamp"])
         after = params.get("ExclusiveStartShardId")
     shards = stream.list_shards(
         ShardFilterType(flt["Type"]) if flt else None, shard_id=flt.get("ShardId"),

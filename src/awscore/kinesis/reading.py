@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..clock import to_epoch
+from ..core.errors import SerializationException
 from . import seqnum
 from .enums import ShardFilterType, ShardIteratorType, StreamMode
 from .errors import (
@@ -19,7 +20,7 @@ from .iterators import ITERATOR_TTL, IteratorToken, Position, decode_iterator, e
 from .shard import Record, Shard, parse_shard_index
 from .state import StreamBase
 
-__all__ = ["ChildShard", "GetRecordsResult", "ReaderMixin", "check_token_age", "MAX_GET_RECORDS", "MAX_GET_BYTES"]
+__all__ = ["ChildShard", "GetRecordsResult", "ReaderMixin", "check_token_age", "epoch_of", "MAX_GET_RECORDS", "MAX_GET_BYTES"]
 
 MAX_GET_RECORDS = 10_000
 MAX_GET_BYTES = 10 * 1024 * 1024
@@ -45,8 +46,16 @@ class GetRecordsResult:
     child_shards: list[ChildShard] | None = None
 
 
+def epoch_of(value: datetime | float | int | str) -> float:
+    """Epoch seconds of a timestamp parameter; SerializationException when it is not one."""
+    try:
+        return to_epoch(value)
+    except (TypeError, ValueError, OverflowError, OSError):
+        raise SerializationException(f"Unable to parse timestamp value {value!r}") from None
+
+
 def _ms(value: datetime | float | int | str) -> int:
-    return int(to_epoch(value) * 1000)
+    return int(epoch_of(value) * 1000)
 
 
 def check_token_age(token: IteratorToken, now_ms: int) -> None:
@@ -87,8 +96,9 @@ class ReaderMixin(StreamBase):
                 "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. "
                 "Current request has no timestamp parameter.")
         self._settle()
+        self._require_exists()
         shard = self._find_shard(shard_id)
-        if shard is None or self.clock.now() < self._ready_at:
+        if shard is None:
             raise shard_not_found(self._display_id(shard_id), self.name, self.account)
         with self._lock:
             shard.trim(self.retention_horizon_ms())
@@ -216,7 +226,7 @@ class ReaderMixin(StreamBase):
             if timestamp is None:
                 raise InvalidArgumentException(
                     f"Must specify Timestamp when ShardFilter type is {kind.value}.")  # [verify] message
-            t = max(to_epoch(timestamp), horizon)
+            t = max(epoch_of(timestamp), horizon)
             if kind is ShardFilterType.AT_TIMESTAMP:
                 shards = [s for s in shards if s.created_at <= t and (s.closed_at is None or s.closed_at >= t)]
             else:

@@ -16,6 +16,7 @@ lock-free (a key's version list is only ever replaced or appended to).
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from collections.abc import Iterator, Mapping
@@ -64,6 +65,7 @@ __all__ = ["Bucket", "DeleteResult", "MAX_OBJECT_SIZE"]
 
 MAX_OBJECT_SIZE = 5 * 1024**3
 _VERSION_ID = re.compile(r"[A-Za-z0-9._]{32}\Z")
+_CHUNK = 256
 
 
 @dataclass(slots=True, frozen=True)
@@ -298,18 +300,31 @@ class Bucket(BucketRecord, MultipartMixin):
     def list_objects(self, prefix: str = "", *, delimiter: str | None = None, start_after: str | None = None,
                      max_keys: int = 1000) -> ListResult:
         """One page of current objects and common prefixes in UTF-8 byte order. O(log n + page)."""
-        return list_current(self.keys, prefix, delimiter or None, start_after, max_keys)
+        with self._lock:
+            return list_current(self.keys, prefix, delimiter or None, start_after, max_keys)
 
     def iter_objects(self, prefix: str = "", *, start_after: str | None = None) -> Iterator[ObjectVersion]:
-        """Current object versions under ``prefix`` in key order, lazily (O(log n) seek)."""
-        return iter_current(self.keys, prefix, start_after)
+        """Current object versions under ``prefix`` in key order, lazily (O(log n) seek per chunk).
+
+        Reads in chunks of 256 under the bucket's lock, so concurrent writers are
+        safe; a key written after the iteration passed it is not seen.
+        """
+        marker = start_after
+        while True:
+            with self._lock:
+                chunk = list(itertools.islice(iter_current(self.keys, prefix, marker), _CHUNK))
+            yield from chunk
+            if len(chunk) < _CHUNK:
+                return
+            marker = chunk[-1].key
 
     def list_object_versions(
         self, prefix: str = "", *, delimiter: str | None = None, key_marker: str | None = None,
         version_id_marker: str | None = None, max_keys: int = 1000,
     ) -> VersionListResult:
         """One page of versions and delete markers: key order, newest first per key."""
-        return list_versions(self.keys, prefix, delimiter or None, key_marker, version_id_marker, max_keys)
+        with self._lock:
+            return list_versions(self.keys, prefix, delimiter or None, key_marker, version_id_marker, max_keys)
 
     def is_empty(self) -> bool:
         return not self.keys

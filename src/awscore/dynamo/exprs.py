@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.errors import NotImplementedByAwscore
-
 __all__ = ["compile_request", "evaluate", "apply_update", "project", "key_bounds", "top_names",
            "legacy_params", "empty_update", "LEGACY_PARAMS"]
 
@@ -76,17 +74,14 @@ def empty_update(compiled: Any) -> Any:
 
 
 def legacy_params(params: dict[str, Any], operation: str) -> Any:
-    """Compile legacy parameters (Expected, AttributeUpdates, ...) if any are present, else None."""
-    present = [p for p in LEGACY_PARAMS if params.get(p) is not None]
-    if not present:
-        return None
-    try:
-        from .expressions import legacy
-    except ImportError:
-        raise NotImplementedByAwscore(
-            f"awscore does not implement the legacy parameters {present} yet"
-        ) from None
-    return legacy.compile_legacy(params, operation)
+    """Compile a request using legacy parameters (Expected, AttributeUpdates, AttributesToGet, ...).
+
+    Refuses mixing with expression parameters ("Can not use both expression and
+    non-expression parameters in the same request: ...").
+    """
+    from .expressions.legacy import compile_legacy
+
+    return compile_legacy(params, operation)
 
 
 # ---- KeyConditionExpression ------------------------------------------------------------

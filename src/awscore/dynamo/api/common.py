@@ -12,7 +12,7 @@ from ..backend import DynamoDB
 from ..capacity import Consumed
 from ..errors import ValidationException
 from ..shapes import OPERATIONS, SHAPES
-from ..types import from_wire, item_from_wire, item_to_wire
+from ..types import item_from_wire, item_to_wire
 from .describe import consumed_wire
 
 __all__ = ["api", "backend", "unsupported", "typed_item", "wire_item", "compile_params",
@@ -55,38 +55,30 @@ _EXPRESSION_PARAMS = {
 }
 
 
-def typed_values(params: dict[str, Any]) -> dict[str, Any] | None:
-    """ExpressionAttributeValues as typed values, with AWS's wrapping of bad values."""
-    raw = params.get("ExpressionAttributeValues")
-    if raw is None:
-        return None
-    out = {}
-    for key, value in raw.items():
-        try:
-            out[key] = from_wire(value)
-        except ValidationException as exc:
-            raise ValidationException(
-                f"ExpressionAttributeValues contains invalid value: {exc.message} for key {key}"
-            ) from None
-    return out
-
-
 def compile_params(params: dict[str, Any], operation: str, *kinds: str) -> Any:
-    """Compile the request's expressions (and legacy parameters) together; None when there are none."""
+    """Compile the request's expressions (or legacy parameters) together; None when there are none.
+
+    Legacy parameters (Expected, AttributesToGet, KeyConditions, ...) and a request
+    carrying placeholders without expressions go through the legacy translator,
+    which also refuses mixing legacy and expression parameters with AWS's text.
+    """
     given = {kind: params.get(_EXPRESSION_PARAMS[kind]) for kind in kinds}
     names = params.get("ExpressionAttributeNames")
     values = params.get("ExpressionAttributeValues")
-    legacy = exprs.legacy_params(params, operation)
-    if legacy is not None:
-        return legacy
-    if all(v is None for v in given.values()):
-        if names is not None:
-            raise ValidationException("ExpressionAttributeNames can only be specified when using expressions")
-        if values is not None:
-            raise ValidationException(
-                "ExpressionAttributeValues can only be specified when using expressions: "
-                f"{_EXPRESSION_PARAMS[kinds[0]]} is null"
-            )
+    has_exprs = any(v is not None for v in given.values())
+    has_legacy = any(params.get(p) is not None for p in exprs.LEGACY_PARAMS)
+    if has_legacy or (not has_exprs and (names is not None or values is not None)):
+        compiled = exprs.legacy_params(params, operation)
+        if not has_legacy:
+            if names is not None:
+                raise ValidationException("ExpressionAttributeNames can only be specified when using expressions")
+            if values is not None:
+                raise ValidationException(
+                    "ExpressionAttributeValues can only be specified when using expressions: "
+                    f"{_EXPRESSION_PARAMS[kinds[0]]} is null"
+                )
+        return compiled
+    if not has_exprs:
         return None
     return exprs.compile_request(names=names, values=values, **given)
 

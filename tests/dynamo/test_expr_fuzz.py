@@ -28,6 +28,8 @@ from awscore.dynamo.expressions import (
     key_condition_bounds,
     project,
 )
+from awscore.dynamo.expressions.closure import condition_function
+from awscore.dynamo.expressions.evaluate import interpret
 from awscore.dynamo.types import from_python, to_wire
 
 words = st.sampled_from(
@@ -126,7 +128,12 @@ def compiled(**kwargs):
 def test_condition_pipeline(text, item):
     c = compiled(condition=text)
     if c is not None:
-        assert evaluate(c.condition, from_python(item) if item is not None else None) in (True, False)
+        typed = from_python(item) if item is not None else None
+        expected = interpret(c.condition, typed)
+        assert expected in (True, False)
+        assert condition_function(c.condition)(typed) is expected  # closures agree with the interpreter
+        assert evaluate(c.condition, typed) is expected
+        assert evaluate(c.condition, typed) is expected  # second call runs the cached closure
 
 
 @settings(max_examples=300)

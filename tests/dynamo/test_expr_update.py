@@ -94,6 +94,16 @@ def test_list_append_and_if_not_exists():
     )
 
 
+def test_nesting_limit_on_set():
+    deep = "x"
+    for _ in range(30):
+        deep = [deep]
+    assert run("SET m.k = :v", {"m": {}}, v=deep)["m"]["k"] == deep  # leaf at level 32
+    assert fails("SET m.k = :v", {"m": {}}, v=[deep]) == (
+        "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit"
+    )
+
+
 def test_nested_set():
     assert run("SET m.k = :v", {"m": {}}, v=1) == {"m": {"k": D(1)}}
     assert (

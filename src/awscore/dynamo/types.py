@@ -60,6 +60,8 @@ __all__ = [
     "key_order",
     "value_size",
     "attribute_size",
+    "value_depth",
+    "check_depth",
     "item_size",
     "check_item_size",
     "check_key_value",
@@ -455,6 +457,9 @@ _TYPE_OF: dict[type, ValueType] = dict(_TYPE_ORDER)
 
 def values_equal(a: Value, b: Value) -> bool:
     """DynamoDB equality: same type and same value, deep for L/M, order-free for sets."""
+    cls = type(a)
+    if cls in _SCALARS:
+        return cls is type(b) and a == b
     ta, tb = type_of(a), type_of(b)
     if ta is not tb:
         return False
@@ -466,6 +471,8 @@ def values_equal(a: Value, b: Value) -> bool:
 
 
 _ORDERED = frozenset({ValueType.S, ValueType.N, ValueType.B})
+_ORDERED_CLASSES = frozenset({str, Decimal, bytes})
+_SCALARS = frozenset({str, Decimal, bytes, bool, type(None)})
 
 
 def compare(a: Value, b: Value) -> int | None:
@@ -474,6 +481,9 @@ def compare(a: Value, b: Value) -> int | None:
     Only S, N and B order (numbers by value, strings by UTF-8 bytes, binary as
     unsigned bytes); different types never compare.
     """
+    cls = type(a)
+    if cls is type(b) and cls in _ORDERED_CLASSES:
+        return (a > b) - (a < b)
     ta = type_of(a)
     if ta is not type_of(b) or ta not in _ORDERED:
         return None
@@ -520,6 +530,21 @@ def value_size(value: Value) -> int:
     if t is ValueType.NS:
         return sum(number_size(d) for d in value)
     return sum(len(b) for b in value)
+
+
+def value_depth(value: Value) -> int:
+    """Nesting levels a value spans: 1 for scalars and sets, 1 + deepest child for L/M. O(size)."""
+    if isinstance(value, list):
+        return 1 + max((value_depth(v) for v in value), default=0)
+    if isinstance(value, dict):
+        return 1 + max((value_depth(v) for v in value.values()), default=0)
+    return 1
+
+
+def check_depth(value: Value, level: int = 1) -> None:
+    """Raise AWS's nesting error when ``value`` placed at ``level`` (top-level attribute = 1) exceeds 32."""
+    if level + value_depth(value) - 1 > MAX_NESTING:
+        raise invalid(MSG_NESTING)
 
 
 def attribute_size(name: str, value: Value) -> int:

@@ -13,6 +13,8 @@ sides are missing). O(size of the expression + values it reads).
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Final
@@ -20,7 +22,7 @@ from typing import Any, Final
 from ..types import BinarySet, NumberSet, StringSet, ValueType, compare, type_of, values_equal
 from .ast import And, Between, Call, Compare, CompareOp, Func, In, Literal, Not, Or, Path
 
-__all__ = ["MISSING", "evaluate", "lookup", "operand_value"]
+__all__ = ["MISSING", "evaluate", "interpret", "lookup", "operand_value"]
 
 
 class _Missing:
@@ -57,9 +59,12 @@ def _size(value: Any) -> Any:
 
 def operand_value(operand: Any, item: Mapping[str, Any] | None) -> Any:
     """Evaluate a condition operand (path, literal or ``size(...)``) to a value or ``MISSING``."""
-    if isinstance(operand, Path):
+    cls = type(operand)
+    if cls is Path:
+        if len(operand.elements) == 1:  # the common case: a top-level attribute
+            return item.get(operand.elements[0], MISSING) if item is not None else MISSING
         return lookup(operand, item)
-    if isinstance(operand, Literal):
+    if cls is Literal:
         return operand.value
     if isinstance(operand, Call) and operand.func == Func.SIZE:
         inner = operand_value(operand.args[0], item)
@@ -149,12 +154,39 @@ _EVALUATORS: dict[type, Callable[[Any, Mapping[str, Any] | None], bool]] = {
     Between: _between,
     In: _in,
     Call: _call,
-    And: lambda n, item: evaluate(n.left, item) and evaluate(n.right, item),
-    Or: lambda n, item: evaluate(n.left, item) or evaluate(n.right, item),
-    Not: lambda n, item: not evaluate(n.operand, item),
+    And: lambda n, item: interpret(n.left, item) and interpret(n.right, item),
+    Or: lambda n, item: interpret(n.left, item) or interpret(n.right, item),
+    Not: lambda n, item: not interpret(n.operand, item),
 }
 
 
+def interpret(condition: Any, item: Mapping[str, Any] | None) -> bool:
+    """The reference tree-walking evaluator (what :func:`evaluate` computes)."""
+    return _EVALUATORS[type(condition)](condition, item)
+
+
+_HOT_LIMIT = 256
+_hot: OrderedDict[int, list[Any]] = OrderedDict()  # id(tree) -> [tree, closure or None]; holds the tree
+_hot_lock = threading.Lock()
+
+
 def evaluate(condition: Any, item: Mapping[str, Any] | None) -> bool:
-    """Whether ``item`` (``None`` for a missing item) satisfies a resolved, checked condition."""
+    """Whether ``item`` (``None`` for a missing item) satisfies a resolved, checked condition.
+
+    The first evaluation of a tree walks it; a tree evaluated again (a filter over a
+    Query/Scan page) is compiled once to closures (:mod:`.closure`) and reused.
+    """
+    key = id(condition)
+    entry = _hot.get(key)
+    if entry is not None and entry[0] is condition:
+        fn = entry[1]
+        if fn is None:
+            from .closure import condition_function
+
+            fn = entry[1] = condition_function(condition)
+        return fn(item)
+    with _hot_lock:
+        _hot[key] = [condition, None]
+        if len(_hot) > _HOT_LIMIT:
+            _hot.popitem(last=False)
     return _EVALUATORS[type(condition)](condition, item)

@@ -26,6 +26,7 @@ from ..types import (
     NumberSet,
     StringSet,
     ValueType,
+    check_depth,
     copy_item,
     copy_value,
     normalize_number,
@@ -160,6 +161,8 @@ def apply_update(
     old: Mapping[str, Any] = item if item is not None else (key or {})
     # 1. every read, against the old item
     set_values = [(a.path, _value(a.value, old)) for a in update.set]
+    for path, value in set_values:
+        check_depth(value, len(path.elements))
     adds = [(a.path, lookup(a.path, old), a.value.value) for a in update.add]  # type: ignore[union-attr]
     deletes = [(a.path, lookup(a.path, old), a.value.value) for a in update.delete]  # type: ignore[union-attr]
     # 2. every write, on a copy

@@ -3,7 +3,7 @@
 >>> from awscore.kinesis import Stream
 >>> stream = Stream("orders", shard_count=4)
 >>> stream.put_record(b"{}", "customer-1").shard_id
-'shardId-000000000001'
+'shardId-000000000002'
 """
 
 from __future__ import annotations

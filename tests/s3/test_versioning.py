@@ -108,3 +108,21 @@ def test_delete_bucket_with_markers_only(s3: Any, bucket: str, error_of: Any) ->
     s3.delete_object(Bucket=bucket, Key="ghost")
     err = error_of(s3.delete_bucket, Bucket=bucket)
     assert err["Code"] == "BucketNotEmpty" and "You must delete all versions" in err["Message"]
+
+
+def test_copy_from_delete_marker_version(s3: Any, bucket: str, error_of: Any) -> None:
+    enable(s3, bucket)
+    s3.put_object(Bucket=bucket, Key="k", Body=b"1")
+    marker = s3.delete_object(Bucket=bucket, Key="k")["VersionId"]
+    err = error_of(s3.copy_object, Bucket=bucket, Key="c", CopySource={"Bucket": bucket, "Key": "k", "VersionId": marker})
+    assert (err["Code"], err["status"]) == ("InvalidRequest", 400)
+    assert error_of(s3.copy_object, Bucket=bucket, Key="c", CopySource=f"{bucket}/k")["Code"] == "NoSuchKey"
+
+
+def test_head_validation_errors_are_bare(bucket: str, error_of: Any) -> None:
+    import boto3
+
+    raw = boto3.client("s3", region_name="us-east-1", config=boto3.session.Config(parameter_validation=False))
+    raw.put_object(Bucket=bucket, Key="k", Body=b"x")
+    err = error_of(raw.head_object, Bucket=bucket, Key="k", PartNumber="one")
+    assert (err["Code"], err["Message"], err["status"]) == ("400", "Bad Request", 400)

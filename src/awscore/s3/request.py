@@ -16,7 +16,8 @@ from datetime import datetime
 from typing import Any
 
 from ..clock import to_epoch
-from .errors import MalformedXML, argument
+from ..core.errors import AWSError
+from .errors import BareError, MalformedXML, argument
 from .shapes import OPERATIONS, SHAPES
 
 __all__ = ["S3RequestTypes"]
@@ -92,6 +93,15 @@ class S3RequestTypes:
     """The S3 operation table's validator: type-checks and copies a request in place."""
 
     def validate(self, operation: str, params: dict[str, Any]) -> None:
+        """Coerce ``params`` in place; S3's error on the first value it could not parse (bare for HEAD)."""
+        try:
+            self._validate(operation, params)
+        except AWSError as err:
+            if operation.startswith("Head"):
+                raise BareError(err) from None
+            raise
+
+    def _validate(self, operation: str, params: dict[str, Any]) -> None:
         shape = OPERATIONS.get(operation)
         if shape is None:
             return

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..clock import Clock, SystemClock
 from . import attributes as attrs
+from . import conditions
 from .bucket import Bucket
 from .errors import (
     AccessDenied,
@@ -24,12 +25,14 @@ from .errors import (
     BucketAlreadyOwnedByYou,
     BucketNotEmpty,
     InvalidRequest,
+    MethodNotAllowed,
     NoSuchBucket,
+    NotModified,
     PreconditionFailed,
-    S3NotImplemented,
+    argument,
 )
 from .model import ChecksumType, ObjectVersion, VersioningStatus
-from .names import check_bucket_name
+from .names import check_bucket_name, check_key
 
 __all__ = ["S3Store", "DEFAULT_ACCOUNT", "DEFAULT_REGION"]
 
@@ -179,12 +182,17 @@ class S3Store:
         The copy gets a fresh single-part ETag and a full-object checksum.
         """
         if metadata_directive not in ("COPY", "REPLACE"):
-            raise attrs_argument("Unknown metadata directive.", "x-amz-metadata-directive", metadata_directive)
+            raise argument("Unknown metadata directive.", "x-amz-metadata-directive", metadata_directive)
         if tagging_directive not in ("COPY", "REPLACE"):
-            raise attrs_argument("Unknown tagging directive.", "x-amz-tagging-directive", tagging_directive)
+            raise argument("Unknown tagging directive.", "x-amz-tagging-directive", tagging_directive)
+        check_key(dst_key)
         source_bucket = self.get_bucket(src_bucket)
         target = self.get_bucket(dst_bucket)
-        src = source_bucket.get_entry(src_key, version_id=src_version_id)
+        try:
+            src = source_bucket.get_entry(src_key, version_id=src_version_id)
+        except MethodNotAllowed:
+            raise InvalidRequest("The source of a copy request may not specifically refer to a delete marker "
+                                 "by version id.") from None
         _check_copy_source(src, self.clock.now(), source_if_match, source_if_none_match,
                            source_if_modified_since, source_if_unmodified_since)
         if (src_bucket == dst_bucket and src_key == dst_key and metadata_directive == "COPY"
@@ -216,9 +224,6 @@ class S3Store:
             checksum_algorithm=algorithm, checksum_type=ChecksumType.FULL_OBJECT, checksum_value=value,
             **headers,  # type: ignore[arg-type]
         )
-        from .names import check_key
-
-        check_key(dst_key)
         return target.write(new, if_match=if_match, if_none_match=if_none_match), src
 
     def set_versioning(self, bucket: str, status: VersioningStatus | str) -> None:
@@ -228,17 +233,9 @@ class S3Store:
         return f"S3Store(buckets={len(self._buckets)}, root={self.root!r})"
 
 
-def attrs_argument(message: str, name: str, value: Any) -> Exception:
-    from .errors import argument
-
-    return argument(message, name, value)
-
-
 def _check_copy_source(src: ObjectVersion, now: float, if_match: str | None, if_none_match: str | None,
                        modified_since: float | None, unmodified_since: float | None) -> None:
-    from . import conditions
-    from .errors import NotModified
-
+    """Copy-source conditions: every failure is 412 ``PreconditionFailed`` (never 304)."""
     try:
         conditions.check_read(src, now=now, if_match=if_match, if_none_match=if_none_match,
                               if_modified_since=modified_since, if_unmodified_since=unmodified_since)
@@ -250,5 +247,3 @@ def _check_copy_source(src: ObjectVersion, now: float, if_match: str | None, if_
         cond = err.error_fields.get("Condition", "")
         raise PreconditionFailed(error_fields={"Condition": f"x-amz-copy-source-{cond}"}) from None
 
-
-__all__ += ["S3NotImplemented"]

@@ -13,7 +13,7 @@ def client() -> Any:
     return boto3.client("dynamodb", region_name="us-east-1")
 
 
-def make_table(ddb: Any, name: str = "t", *, sort: str | None = "N", hash_type: str = "S", **kwargs: Any) -> None:
+def make_table(ddb: Any, name: str = "tbl", *, sort: str | None = "N", hash_type: str = "S", **kwargs: Any) -> None:
     """A PAY_PER_REQUEST table with ``pk`` (hash) and optionally ``sk`` (range)."""
     keys = [{"AttributeName": "pk", "KeyType": "HASH"}]
     attrs = [{"AttributeName": "pk", "AttributeType": hash_type}]

@@ -12,38 +12,38 @@ def k(pk, sk=1):
 def test_batch_write_and_get(aws):
     ddb = client()
     make_table(ddb)
-    make_table(ddb, "u", sort=None)
+    make_table(ddb, "uuu", sort=None)
     out = ddb.batch_write_item(RequestItems={
-        "t": [{"PutRequest": {"Item": {**k(f"p{i}"), "v": {"N": str(i)}}}} for i in range(20)],
-        "u": [{"PutRequest": {"Item": {"pk": {"S": "x"}}}}],
+        "tbl": [{"PutRequest": {"Item": {**k(f"p{i}"), "v": {"N": str(i)}}}} for i in range(20)],
+        "uuu": [{"PutRequest": {"Item": {"pk": {"S": "x"}}}}],
     }, ReturnConsumedCapacity="TOTAL")
     assert out["UnprocessedItems"] == {}
-    assert out["ConsumedCapacity"] == [{"TableName": "t", "CapacityUnits": 20.0},
-                                       {"TableName": "u", "CapacityUnits": 1.0}]
+    assert out["ConsumedCapacity"] == [{"TableName": "tbl", "CapacityUnits": 20.0},
+                                       {"TableName": "uuu", "CapacityUnits": 1.0}]
     got = ddb.batch_get_item(RequestItems={
-        "t": {"Keys": [k("p1"), k("p2"), k("missing")], "ProjectionExpression": "v"},
-        "u": {"Keys": [{"pk": {"S": "nope"}}]},
+        "tbl": {"Keys": [k("p1"), k("p2"), k("missing")], "ProjectionExpression": "v"},
+        "uuu": {"Keys": [{"pk": {"S": "nope"}}]},
     })
-    assert sorted(i["v"]["N"] for i in got["Responses"]["t"]) == ["1", "2"]
-    assert got["Responses"]["u"] == [] and got["UnprocessedKeys"] == {}
-    ddb.batch_write_item(RequestItems={"t": [{"DeleteRequest": {"Key": k("p1")}}]})
-    assert ddb.scan(TableName="t")["Count"] == 19
+    assert sorted(i["v"]["N"] for i in got["Responses"]["tbl"]) == ["1", "2"]
+    assert got["Responses"]["uuu"] == [] and got["UnprocessedKeys"] == {}
+    ddb.batch_write_item(RequestItems={"tbl": [{"DeleteRequest": {"Key": k("p1")}}]})
+    assert ddb.scan(TableName="tbl")["Count"] == 19
 
 
 def test_batch_validation_is_all_or_nothing(aws):
     ddb = client()
     make_table(ddb)
-    err = error(ddb.batch_write_item, RequestItems={"t": [
+    err = error(ddb.batch_write_item, RequestItems={"tbl": [
         {"PutRequest": {"Item": k("a")}}, {"DeleteRequest": {"Key": k("a")}}]})
     assert err["Message"] == "Provided list of item keys contains duplicates"
-    err = error(ddb.batch_write_item, RequestItems={"t": [
+    err = error(ddb.batch_write_item, RequestItems={"tbl": [
         {"PutRequest": {"Item": k("a")}}, {"PutRequest": {"Item": {"pk": {"S": "b"}}}}]})
     assert err["Code"] == "ValidationException"
-    assert ddb.scan(TableName="t")["Count"] == 0
-    err = error(ddb.batch_get_item, RequestItems={"t": {"Keys": [k("a"), k("a")]}})
+    assert ddb.scan(TableName="tbl")["Count"] == 0
+    err = error(ddb.batch_get_item, RequestItems={"tbl": {"Keys": [k("a"), k("a")]}})
     assert err["Message"] == "Provided list of item keys contains duplicates"
-    err = error(ddb.batch_get_item, RequestItems={"t": {"Keys": [k(f"a{i}") for i in range(60)]},
-                                                  "u": {"Keys": [k(f"a{i}") for i in range(60)]}})
+    err = error(ddb.batch_get_item, RequestItems={"tbl": {"Keys": [k(f"a{i}") for i in range(60)]},
+                                                  "uuu": {"Keys": [k(f"a{i}") for i in range(60)]}})
     assert err["Message"] == "Too many items requested for the BatchGetItem call"
     err = error(ddb.batch_write_item, RequestItems={"missing": [{"PutRequest": {"Item": k("a")}}]})
     assert (err["Code"], err["Message"]) == ("ResourceNotFoundException", "Requested resource not found")
@@ -54,26 +54,26 @@ def test_batch_get_16mb_goes_unprocessed(aws):
     make_table(ddb)
     big = "x" * 400_000
     for i in range(45):
-        ddb.put_item(TableName="t", Item={**k(f"p{i}"), "d": {"S": big}})
-    out = ddb.batch_get_item(RequestItems={"t": {"Keys": [k(f"p{i}") for i in range(45)]}})
-    got = len(out["Responses"]["t"])
+        ddb.put_item(TableName="tbl", Item={**k(f"p{i}"), "d": {"S": big}})
+    out = ddb.batch_get_item(RequestItems={"tbl": {"Keys": [k(f"p{i}") for i in range(45)]}})
+    got = len(out["Responses"]["tbl"])
     assert 40 <= got < 45
-    assert len(out["UnprocessedKeys"]["t"]["Keys"]) == 45 - got
+    assert len(out["UnprocessedKeys"]["tbl"]["Keys"]) == 45 - got
 
 
 def test_transact_write_all_or_nothing(aws):
     ddb = client()
     make_table(ddb)
-    ddb.put_item(TableName="t", Item={**k("a"), "n": {"N": "1"}})
-    ddb.put_item(TableName="t", Item={**k("d"), "n": {"N": "1"}})
+    ddb.put_item(TableName="tbl", Item={**k("a"), "n": {"N": "1"}})
+    ddb.put_item(TableName="tbl", Item={**k("d"), "n": {"N": "1"}})
     items = [
-        {"Put": {"TableName": "t", "Item": {**k("b"), "n": {"N": "5"}}}},
-        {"Update": {"TableName": "t", "Key": k("a"), "UpdateExpression": "SET n = n + :one",
+        {"Put": {"TableName": "tbl", "Item": {**k("b"), "n": {"N": "5"}}}},
+        {"Update": {"TableName": "tbl", "Key": k("a"), "UpdateExpression": "SET n = n + :one",
                     "ExpressionAttributeValues": {":one": {"N": "1"}}}},
-        {"ConditionCheck": {"TableName": "t", "Key": k("d"), "ConditionExpression": "n = :v",
+        {"ConditionCheck": {"TableName": "tbl", "Key": k("d"), "ConditionExpression": "n = :v",
                             "ExpressionAttributeValues": {":v": {"N": "9"}},
                             "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}},
-        {"Delete": {"TableName": "t", "Key": k("c"), "ConditionExpression": "attribute_exists(pk)"}},
+        {"Delete": {"TableName": "tbl", "Key": k("c"), "ConditionExpression": "attribute_exists(pk)"}},
     ]
     err = error(ddb.transact_write_items, TransactItems=items)
     assert err["Code"] == "TransactionCanceledException"
@@ -84,56 +84,56 @@ def test_transact_write_all_or_nothing(aws):
     assert reasons[2] == {"Code": "ConditionalCheckFailed", "Message": "The conditional request failed",
                           "Item": {**k("d"), "n": {"N": "1"}}}
     assert "Item" not in reasons[3]
-    assert ddb.scan(TableName="t")["Count"] == 2
-    assert ddb.get_item(TableName="t", Key=k("a"))["Item"]["n"] == {"N": "1"}
+    assert ddb.scan(TableName="tbl")["Count"] == 2
+    assert ddb.get_item(TableName="tbl", Key=k("a"))["Item"]["n"] == {"N": "1"}
     items[2]["ConditionCheck"]["ExpressionAttributeValues"] = {":v": {"N": "1"}}
     del items[3]
     out = ddb.transact_write_items(TransactItems=items, ReturnConsumedCapacity="TOTAL")
-    assert out["ConsumedCapacity"] == [{"TableName": "t", "CapacityUnits": 6.0, "WriteCapacityUnits": 6.0}]
-    assert ddb.get_item(TableName="t", Key=k("a"))["Item"]["n"] == {"N": "2"}
-    assert ddb.get_item(TableName="t", Key=k("b"))["Item"]["n"] == {"N": "5"}
+    assert out["ConsumedCapacity"] == [{"TableName": "tbl", "CapacityUnits": 6.0, "WriteCapacityUnits": 6.0}]
+    assert ddb.get_item(TableName="tbl", Key=k("a"))["Item"]["n"] == {"N": "2"}
+    assert ddb.get_item(TableName="tbl", Key=k("b"))["Item"]["n"] == {"N": "5"}
 
 
 def test_transact_validation(aws):
     ddb = client()
     make_table(ddb)
     err = error(ddb.transact_write_items, TransactItems=[
-        {"Put": {"TableName": "t", "Item": k("a")}}, {"Delete": {"TableName": "t", "Key": k("a")}}])
+        {"Put": {"TableName": "tbl", "Item": k("a")}}, {"Delete": {"TableName": "tbl", "Key": k("a")}}])
     assert err["Message"] == "Transaction request cannot include multiple operations on one item"
     err = error(ddb.transact_write_items, TransactItems=[
-        {"Put": {"TableName": "t", "Item": k("a")}},
-        {"Put": {"TableName": "t", "Item": {"pk": {"N": "1"}, "sk": {"N": "1"}}}}])
+        {"Put": {"TableName": "tbl", "Item": k("a")}},
+        {"Put": {"TableName": "tbl", "Item": {"pk": {"N": "1"}, "sk": {"N": "1"}}}}])
     assert err["Code"] == "TransactionCanceledException"
     assert err["response"]["CancellationReasons"] == [
         {"Code": "None"},
         {"Code": "ValidationError",
          "Message": "One or more parameter values were invalid: Type mismatch for key pk expected: S actual: N"}]
-    assert ddb.scan(TableName="t")["Count"] == 0
+    assert ddb.scan(TableName="tbl")["Count"] == 0
 
 
 def test_client_request_token_idempotency(aws):
     ddb = client()
     make_table(ddb)
-    ddb.put_item(TableName="t", Item={**k("a"), "n": {"N": "0"}})
-    update = [{"Update": {"TableName": "t", "Key": k("a"), "UpdateExpression": "SET n = n + :one",
+    ddb.put_item(TableName="tbl", Item={**k("a"), "n": {"N": "0"}})
+    update = [{"Update": {"TableName": "tbl", "Key": k("a"), "UpdateExpression": "SET n = n + :one",
                           "ExpressionAttributeValues": {":one": {"N": "1"}}}}]
     ddb.transact_write_items(TransactItems=update, ClientRequestToken="tok")
     ddb.transact_write_items(TransactItems=update, ClientRequestToken="tok")
-    assert ddb.get_item(TableName="t", Key=k("a"))["Item"]["n"] == {"N": "1"}
-    other = [{"Put": {"TableName": "t", "Item": k("z")}}]
+    assert ddb.get_item(TableName="tbl", Key=k("a"))["Item"]["n"] == {"N": "1"}
+    other = [{"Put": {"TableName": "tbl", "Item": k("z")}}]
     assert error(ddb.transact_write_items, TransactItems=other, ClientRequestToken="tok")["Code"] == \
         "IdempotentParameterMismatchException"
     aws.clock.advance(601)
     ddb.transact_write_items(TransactItems=update, ClientRequestToken="tok")
-    assert ddb.get_item(TableName="t", Key=k("a"))["Item"]["n"] == {"N": "2"}
+    assert ddb.get_item(TableName="tbl", Key=k("a"))["Item"]["n"] == {"N": "2"}
 
 
 def test_transact_get(aws):
     ddb = client()
     make_table(ddb)
-    ddb.put_item(TableName="t", Item={**k("a"), "v": {"S": "x"}, "w": {"S": "y"}})
+    ddb.put_item(TableName="tbl", Item={**k("a"), "v": {"S": "x"}, "w": {"S": "y"}})
     out = ddb.transact_get_items(TransactItems=[
-        {"Get": {"TableName": "t", "Key": k("a"), "ProjectionExpression": "v"}},
-        {"Get": {"TableName": "t", "Key": k("missing")}}], ReturnConsumedCapacity="TOTAL")
+        {"Get": {"TableName": "tbl", "Key": k("a"), "ProjectionExpression": "v"}},
+        {"Get": {"TableName": "tbl", "Key": k("missing")}}], ReturnConsumedCapacity="TOTAL")
     assert out["Responses"] == [{"Item": {"v": {"S": "x"}}}, {}]
-    assert out["ConsumedCapacity"] == [{"TableName": "t", "CapacityUnits": 4.0, "ReadCapacityUnits": 4.0}]
+    assert out["ConsumedCapacity"] == [{"TableName": "tbl", "CapacityUnits": 4.0, "ReadCapacityUnits": 4.0}]

@@ -29,26 +29,26 @@ def test_token_bucket_refills_on_the_clock():
 
 def test_provisioned_table_throttles(aws):
     ddb = client()
-    ddb.create_table(TableName="t", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+    ddb.create_table(TableName="tbl", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
                      AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
                      ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 1})
     db = aws.backend("dynamodb")
     db.throttling = True
     for i in range(300):  # the 300 s burst
-        ddb.put_item(TableName="t", Item={"pk": {"S": str(i)}})
-    err = error(ddb.put_item, TableName="t", Item={"pk": {"S": "x"}})
+        ddb.put_item(TableName="tbl", Item={"pk": {"S": str(i)}})
+    err = error(ddb.put_item, TableName="tbl", Item={"pk": {"S": "x"}})
     assert err["Code"] == "ProvisionedThroughputExceededException"
     assert err["Message"] == ("The level of configured provisioned throughput for the table was exceeded. "
                               "Consider increasing your provisioning level with the UpdateTable API.")
     # a batch of which nothing could be processed raises too
-    assert error(ddb.batch_write_item, RequestItems={"t": [{"PutRequest": {"Item": {"pk": {"S": "y"}}}}]})[
+    assert error(ddb.batch_write_item, RequestItems={"tbl": [{"PutRequest": {"Item": {"pk": {"S": "y"}}}}]})[
         "Code"] == "ProvisionedThroughputExceededException"
     aws.clock.advance(5)
-    ddb.put_item(TableName="t", Item={"pk": {"S": "x"}})
-    ddb.update_table(TableName="t", ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 100})
+    ddb.put_item(TableName="tbl", Item={"pk": {"S": "x"}})
+    ddb.update_table(TableName="tbl", ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 100})
     aws.clock.advance(1)
     for i in range(50):
-        ddb.put_item(TableName="t", Item={"pk": {"S": f"z{i}"}})
+        ddb.put_item(TableName="tbl", Item={"pk": {"S": f"z{i}"}})
 
 
 def test_on_demand_maximum_throttles(aws):
@@ -56,26 +56,26 @@ def test_on_demand_maximum_throttles(aws):
     make_table(ddb, sort=None, OnDemandThroughput={"MaxReadRequestUnits": 5, "MaxWriteRequestUnits": 3})
     aws.backend("dynamodb").throttling = True
     for i in range(3):
-        ddb.put_item(TableName="t", Item={"pk": {"S": str(i)}})
-    assert error(ddb.put_item, TableName="t", Item={"pk": {"S": "x"}})["Code"] == "ThrottlingException"
+        ddb.put_item(TableName="tbl", Item={"pk": {"S": str(i)}})
+    assert error(ddb.put_item, TableName="tbl", Item={"pk": {"S": "x"}})["Code"] == "ThrottlingException"
     aws.clock.advance(1)
-    ddb.put_item(TableName="t", Item={"pk": {"S": "x"}})
-    desc = ddb.describe_table(TableName="t")["Table"]
+    ddb.put_item(TableName="tbl", Item={"pk": {"S": "x"}})
+    desc = ddb.describe_table(TableName="tbl")["Table"]
     assert desc["OnDemandThroughput"] == {"MaxReadRequestUnits": 5, "MaxWriteRequestUnits": 3}
 
 
 def test_ttl_settings(aws):
     ddb = client()
     make_table(ddb, sort=None)
-    assert ddb.describe_time_to_live(TableName="t")["TimeToLiveDescription"] == {"TimeToLiveStatus": "DISABLED"}
-    err = error(ddb.update_time_to_live, TableName="t",
+    assert ddb.describe_time_to_live(TableName="tbl")["TimeToLiveDescription"] == {"TimeToLiveStatus": "DISABLED"}
+    err = error(ddb.update_time_to_live, TableName="tbl",
                 TimeToLiveSpecification={"AttributeName": "exp", "Enabled": False})
     assert err["Message"] == "TimeToLive is already disabled"
-    out = ddb.update_time_to_live(TableName="t", TimeToLiveSpecification={"AttributeName": "exp", "Enabled": True})
+    out = ddb.update_time_to_live(TableName="tbl", TimeToLiveSpecification={"AttributeName": "exp", "Enabled": True})
     assert out["TimeToLiveSpecification"] == {"AttributeName": "exp", "Enabled": True}
-    assert ddb.describe_time_to_live(TableName="t")["TimeToLiveDescription"] == {
+    assert ddb.describe_time_to_live(TableName="tbl")["TimeToLiveDescription"] == {
         "TimeToLiveStatus": "ENABLED", "AttributeName": "exp"}
-    err = error(ddb.update_time_to_live, TableName="t",
+    err = error(ddb.update_time_to_live, TableName="tbl",
                 TimeToLiveSpecification={"AttributeName": "exp", "Enabled": True})
     assert err["Message"] == "TimeToLive is already enabled"
     assert error(ddb.describe_time_to_live, TableName="nope")["Code"] == "ResourceNotFoundException"
@@ -86,17 +86,17 @@ def test_ttl_expiry_is_lazy_then_swept(aws):
     make_table(ddb, sort=None, GlobalSecondaryIndexes=[{
         "IndexName": "by_g", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
         "Projection": {"ProjectionType": "ALL"}}], extra_attrs=[("g", "S")])
-    ddb.update_time_to_live(TableName="t", TimeToLiveSpecification={"AttributeName": "exp", "Enabled": True})
+    ddb.update_time_to_live(TableName="tbl", TimeToLiveSpecification={"AttributeName": "exp", "Enabled": True})
     now = int(aws.clock.now())
     rows = {"soon": now + 100, "later": now + 10_000, "ancient": now - 6 * 365 * 86400}
     for pk, exp in rows.items():
-        ddb.put_item(TableName="t", Item={"pk": {"S": pk}, "exp": {"N": str(exp)}, "g": {"S": "G"}})
-    ddb.put_item(TableName="t", Item={"pk": {"S": "text"}, "exp": {"S": str(now)}, "g": {"S": "G"}})
+        ddb.put_item(TableName="tbl", Item={"pk": {"S": pk}, "exp": {"N": str(exp)}, "g": {"S": "G"}})
+    ddb.put_item(TableName="tbl", Item={"pk": {"S": "text"}, "exp": {"S": str(now)}, "g": {"S": "G"}})
     aws.clock.advance(200)
     # expired but not swept: still readable
-    assert "Item" in ddb.get_item(TableName="t", Key={"pk": {"S": "soon"}})
+    assert "Item" in ddb.get_item(TableName="tbl", Key={"pk": {"S": "soon"}})
     assert aws.backend("dynamodb").run_ttl_sweeper() == 1
-    assert "Item" not in ddb.get_item(TableName="t", Key={"pk": {"S": "soon"}})
-    left = ddb.query(TableName="t", IndexName="by_g", KeyConditionExpression="g = :g",
+    assert "Item" not in ddb.get_item(TableName="tbl", Key={"pk": {"S": "soon"}})
+    left = ddb.query(TableName="tbl", IndexName="by_g", KeyConditionExpression="g = :g",
                      ExpressionAttributeValues={":g": {"S": "G"}})
     assert sorted(i["pk"]["S"] for i in left["Items"]) == ["ancient", "later", "text"]

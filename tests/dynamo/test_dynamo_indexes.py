@@ -28,12 +28,12 @@ def put(ddb, pk, sk, **attrs):
     item = {"pk": {"S": pk}, "sk": {"N": str(sk)}}
     for k, v in attrs.items():
         item[k] = {"N": str(v)} if isinstance(v, int) else {"S": v}
-    ddb.put_item(TableName="t", Item=item)
+    ddb.put_item(TableName="tbl", Item=item)
 
 
 def q(ddb, index, value, **kwargs):
     attr = "pk" if index == "by_l" else "g"
-    return ddb.query(TableName="t", IndexName=index, KeyConditionExpression=f"{attr} = :v",
+    return ddb.query(TableName="tbl", IndexName=index, KeyConditionExpression=f"{attr} = :v",
                      ExpressionAttributeValues={":v": {"S": value}}, **kwargs)
 
 
@@ -50,33 +50,33 @@ def test_gsi_query_projection_and_sparse(aws):
     assert all(set(i) == {"pk", "sk", "g"} for i in keys)
     incl = q(ddb, "incl", "G")["Items"]
     assert set(incl[1]) == {"pk", "sk", "g", "r", "x"}
-    assert ddb.describe_table(TableName="t")["Table"]["GlobalSecondaryIndexes"][0]["ItemCount"] == 2
+    assert ddb.describe_table(TableName="tbl")["Table"]["GlobalSecondaryIndexes"][0]["ItemCount"] == 2
     # moving an item's index key moves its entry
     put(ddb, "a", 1, g="H", r=3)
     assert [i["pk"]["S"] for i in q(ddb, "by_g", "G")["Items"]] == ["b"]
-    ddb.delete_item(TableName="t", Key={"pk": {"S": "b"}, "sk": {"N": "1"}})
+    ddb.delete_item(TableName="tbl", Key={"pk": {"S": "b"}, "sk": {"N": "1"}})
     assert q(ddb, "by_g", "G")["Count"] == 0
 
 
 def test_index_errors(aws):
     ddb = client()
     setup(ddb)
-    err = error(ddb.put_item, TableName="t", Item={"pk": {"S": "a"}, "sk": {"N": "1"}, "g": {"N": "5"}})
+    err = error(ddb.put_item, TableName="tbl", Item={"pk": {"S": "a"}, "sk": {"N": "1"}, "g": {"N": "5"}})
     assert err["Message"] == ("One or more parameter values were invalid: Type mismatch for Index Key g "
                               "Expected: S Actual: N IndexName: by_g")
-    assert ddb.scan(TableName="t")["Count"] == 0
+    assert ddb.scan(TableName="tbl")["Count"] == 0
     err = error(q, ddb, "by_g", "G", ConsistentRead=True)
     assert err["Message"] == "Consistent reads are not supported on global secondary indexes"
     err = error(q, ddb, "keys", "G", Select="ALL_ATTRIBUTES")
     assert err["Message"] == ("One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not "
                               "supported for global secondary index keys because its projection type is not ALL")
-    err = error(ddb.create_table, TableName="x", BillingMode="PAY_PER_REQUEST",
+    err = error(ddb.create_table, TableName="xxx", BillingMode="PAY_PER_REQUEST",
                 KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
                 AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
                                       {"AttributeName": "g", "AttributeType": "S"}],
                 GlobalSecondaryIndexes=[gsi("idx", "g"), gsi("idx", "g")])
     assert err["Message"] == "One or more parameter values were invalid: Duplicate index name: idx"
-    err = error(ddb.create_table, TableName="x", BillingMode="PAY_PER_REQUEST",
+    err = error(ddb.create_table, TableName="xxx", BillingMode="PAY_PER_REQUEST",
                 KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
                 AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
                                       {"AttributeName": "g", "AttributeType": "S"}],
@@ -111,7 +111,7 @@ def test_lsi_fetches_from_table(aws):
     out = q(ddb, "by_l", "a", Select="ALL_ATTRIBUTES")
     assert out["Items"][1]["x"] == {"S": "full"}
     out = q(ddb, "by_l", "a", ReturnConsumedCapacity="INDEXES")
-    assert out["ConsumedCapacity"] == {"TableName": "t", "CapacityUnits": 0.5,
+    assert out["ConsumedCapacity"] == {"TableName": "tbl", "CapacityUnits": 0.5,
                                        "LocalSecondaryIndexes": {"by_l": {"CapacityUnits": 0.5}}}
 
 
@@ -122,27 +122,27 @@ def test_update_table_adds_and_removes_gsi_on_the_clock(aws):
     aws.clock.advance(60)
     for i in range(3):
         put(ddb, "a", i, g="G", r=i)
-    ddb.update_table(TableName="t", AttributeDefinitions=[{"AttributeName": "g", "AttributeType": "S"},
+    ddb.update_table(TableName="tbl", AttributeDefinitions=[{"AttributeName": "g", "AttributeType": "S"},
                                                           {"AttributeName": "r", "AttributeType": "N"}],
                      GlobalSecondaryIndexUpdates=[{"Create": gsi("new", "g", "r")}])
-    index = ddb.describe_table(TableName="t")["Table"]["GlobalSecondaryIndexes"][0]
+    index = ddb.describe_table(TableName="tbl")["Table"]["GlobalSecondaryIndexes"][0]
     assert index["IndexStatus"] == "CREATING" and index["Backfilling"] is True
-    assert index["IndexArn"].endswith("table/t/index/new")
+    assert index["IndexArn"].endswith("table/tbl/index/new")
     aws.clock.advance(60)
-    assert ddb.describe_table(TableName="t")["Table"]["GlobalSecondaryIndexes"][0]["IndexStatus"] == "ACTIVE"
+    assert ddb.describe_table(TableName="tbl")["Table"]["GlobalSecondaryIndexes"][0]["IndexStatus"] == "ACTIVE"
     assert q(ddb, "new", "G")["Count"] == 3
-    err = error(ddb.update_table, TableName="t", GlobalSecondaryIndexUpdates=[
+    err = error(ddb.update_table, TableName="tbl", GlobalSecondaryIndexUpdates=[
         {"Delete": {"IndexName": "new"}}, {"Create": gsi("other", "g")}])
     assert err["Code"] == "LimitExceededException"
-    ddb.update_table(TableName="t", GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": "new"}}])
+    ddb.update_table(TableName="tbl", GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": "new"}}])
     aws.clock.advance(60)
-    assert "GlobalSecondaryIndexes" not in ddb.describe_table(TableName="t")["Table"]
+    assert "GlobalSecondaryIndexes" not in ddb.describe_table(TableName="tbl")["Table"]
 
 
 def test_write_capacity_includes_indexes(aws):
     ddb = client()
     setup(ddb)
-    out = ddb.put_item(TableName="t", Item={"pk": {"S": "a"}, "sk": {"N": "1"}, "g": {"S": "G"}, "r": {"N": "1"}},
+    out = ddb.put_item(TableName="tbl", Item={"pk": {"S": "a"}, "sk": {"N": "1"}, "g": {"S": "G"}, "r": {"N": "1"}},
                        ReturnConsumedCapacity="INDEXES")
     cc = out["ConsumedCapacity"]
     assert cc["Table"] == {"CapacityUnits": 1.0}

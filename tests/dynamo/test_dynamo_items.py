@@ -22,67 +22,67 @@ def test_put_get_delete_round_trip(aws):
     make_table(ddb)
     item = {**key("a", 1), "n": {"N": "+1e3"}, "s": {"SS": ["b", "a"]}, "m": {"M": {"l": {"L": [{"NULL": True}]}}},
             "b": {"B": b"\x80"}, "e": {"S": ""}}
-    ddb.put_item(TableName="t", Item=item)
-    got = ddb.get_item(TableName="t", Key=key("a", 1))["Item"]
+    ddb.put_item(TableName="tbl", Item=item)
+    got = ddb.get_item(TableName="tbl", Key=key("a", 1))["Item"]
     assert got["n"] == {"N": "1000"}
     assert got["s"] == {"SS": ["a", "b"]}
     assert got["m"] == {"M": {"l": {"L": [{"NULL": True}]}}}
     assert got["e"] == {"S": ""}
-    assert "Item" not in ddb.get_item(TableName="t", Key=key("a", 2))
+    assert "Item" not in ddb.get_item(TableName="tbl", Key=key("a", 2))
     # numbers are keys by value: 1e0 is the same item as 1
-    assert ddb.get_item(TableName="t", Key={"pk": {"S": "a"}, "sk": {"N": "1.0"}})["Item"]["sk"] == {"N": "1"}
-    old = ddb.delete_item(TableName="t", Key=key("a", 1), ReturnValues="ALL_OLD")["Attributes"]
+    assert ddb.get_item(TableName="tbl", Key={"pk": {"S": "a"}, "sk": {"N": "1.0"}})["Item"]["sk"] == {"N": "1"}
+    old = ddb.delete_item(TableName="tbl", Key=key("a", 1), ReturnValues="ALL_OLD")["Attributes"]
     assert old["b"] == {"B": b"\x80"}
-    assert "Attributes" not in ddb.delete_item(TableName="t", Key=key("a", 1), ReturnValues="ALL_OLD")
+    assert "Attributes" not in ddb.delete_item(TableName="tbl", Key=key("a", 1), ReturnValues="ALL_OLD")
 
 
 def test_key_errors(aws):
     ddb = client()
     make_table(ddb)
-    err = error(ddb.put_item, TableName="t", Item={"pk": {"S": "a"}})
+    err = error(ddb.put_item, TableName="tbl", Item={"pk": {"S": "a"}})
     assert err["Message"] == "One or more parameter values were invalid: Missing the key sk in the item"
-    err = error(ddb.put_item, TableName="t", Item={"pk": {"N": "1"}, "sk": {"N": "1"}})
+    err = error(ddb.put_item, TableName="tbl", Item={"pk": {"N": "1"}, "sk": {"N": "1"}})
     assert err["Message"] == "One or more parameter values were invalid: Type mismatch for key pk expected: S actual: N"
-    err = error(ddb.put_item, TableName="t", Item={"pk": {"S": ""}, "sk": {"N": "1"}})
+    err = error(ddb.put_item, TableName="tbl", Item={"pk": {"S": ""}, "sk": {"N": "1"}})
     assert err["Message"] == ("One or more parameter values are not valid. The AttributeValue for a key attribute "
                               "cannot contain an empty string value. Key: pk")
     for bad in ({"pk": {"S": "a"}}, {**key("a", 1), "x": {"S": "y"}}, {"pk": {"S": "a"}, "sk": {"S": "1"}}):
-        err = error(ddb.get_item, TableName="t", Key=bad)
+        err = error(ddb.get_item, TableName="tbl", Key=bad)
         assert (err["Code"], err["Message"]) == ("ValidationException",
                                                  "The provided key element does not match the schema")
-    err = error(ddb.put_item, TableName="t", Item={"pk": {"S": "x" * 2049}, "sk": {"N": "1"}})
+    err = error(ddb.put_item, TableName="tbl", Item={"pk": {"S": "x" * 2049}, "sk": {"N": "1"}})
     assert err["Message"] == ("One or more parameter values were invalid: Size of hashkey has exceeded the "
                               "maximum size limit of2048 bytes")
-    err = error(ddb.put_item, TableName="t", Item=key("a", 1), ReturnValues="ALL_NEW")
+    err = error(ddb.put_item, TableName="tbl", Item=key("a", 1), ReturnValues="ALL_NEW")
     assert err["Message"] == "ReturnValues can only be ALL_OLD or NONE"
-    assert ddb.scan(TableName="t")["Count"] == 0
+    assert ddb.scan(TableName="tbl")["Count"] == 0
 
 
 def test_item_size_limit_is_exact(aws):
     ddb = client()
     make_table(ddb, sort=None)
     base = len("pk") + 1 + len("v")  # pk "a", attribute name "v"
-    ddb.put_item(TableName="t", Item={"pk": {"S": "a"}, "v": {"S": "x" * (409_600 - base)}})
-    err = error(ddb.put_item, TableName="t", Item={"pk": {"S": "b"}, "v": {"S": "x" * (409_601 - base)}})
+    ddb.put_item(TableName="tbl", Item={"pk": {"S": "a"}, "v": {"S": "x" * (409_600 - base)}})
+    err = error(ddb.put_item, TableName="tbl", Item={"pk": {"S": "b"}, "v": {"S": "x" * (409_601 - base)}})
     assert err["Message"] == "Item size has exceeded the maximum allowed size"
-    assert ddb.describe_table(TableName="t")["Table"]["ItemCount"] == 1
+    assert ddb.describe_table(TableName="tbl")["Table"]["ItemCount"] == 1
 
 
 def test_conditions_and_return_values_on_failure(aws):
     ddb = client()
     make_table(ddb)
-    ddb.put_item(TableName="t", Item={**key("a", 1), "v": {"N": "1"}}, ConditionExpression="attribute_not_exists(pk)")
-    err = error(ddb.put_item, TableName="t", Item=key("a", 1), ConditionExpression="attribute_not_exists(pk)",
+    ddb.put_item(TableName="tbl", Item={**key("a", 1), "v": {"N": "1"}}, ConditionExpression="attribute_not_exists(pk)")
+    err = error(ddb.put_item, TableName="tbl", Item=key("a", 1), ConditionExpression="attribute_not_exists(pk)",
                 ReturnValuesOnConditionCheckFailure="ALL_OLD")
     assert (err["Code"], err["Message"]) == ("ConditionalCheckFailedException", "The conditional request failed")
     assert err["response"]["Item"] == {**key("a", 1), "v": {"N": "1"}}
-    err = error(ddb.delete_item, TableName="t", Key=key("a", 1), ConditionExpression="v = :two",
+    err = error(ddb.delete_item, TableName="tbl", Key=key("a", 1), ConditionExpression="v = :two",
                 ExpressionAttributeValues={":two": {"N": "2"}})
     assert "Item" not in err["response"]
-    ddb.delete_item(TableName="t", Key=key("a", 1), ConditionExpression="v = :one",
+    ddb.delete_item(TableName="tbl", Key=key("a", 1), ConditionExpression="v = :one",
                     ExpressionAttributeValues={":one": {"N": "1"}})
-    assert ddb.scan(TableName="t")["Count"] == 0
-    err = error(ddb.put_item, TableName="t", Item=key("a", 1), ExpressionAttributeValues={":x": {"S": "y"}})
+    assert ddb.scan(TableName="tbl")["Count"] == 0
+    err = error(ddb.put_item, TableName="tbl", Item=key("a", 1), ExpressionAttributeValues={":x": {"S": "y"}})
     assert err["Message"] == ("ExpressionAttributeValues can only be specified when using expressions: "
                               "ConditionExpression is null")
 
@@ -90,13 +90,13 @@ def test_conditions_and_return_values_on_failure(aws):
 def test_capacity_units(aws):
     ddb = client()
     make_table(ddb)
-    out = ddb.put_item(TableName="t", Item={**key("a", 1), "v": {"S": "x" * 1500}}, ReturnConsumedCapacity="TOTAL")
-    assert out["ConsumedCapacity"] == {"TableName": "t", "CapacityUnits": 2.0}
-    out = ddb.get_item(TableName="t", Key=key("a", 1), ConsistentRead=True, ReturnConsumedCapacity="INDEXES")
-    assert out["ConsumedCapacity"] == {"TableName": "t", "CapacityUnits": 1.0, "Table": {"CapacityUnits": 1.0}}
-    out = ddb.get_item(TableName="t", Key=key("zz", 1), ReturnConsumedCapacity="TOTAL")
+    out = ddb.put_item(TableName="tbl", Item={**key("a", 1), "v": {"S": "x" * 1500}}, ReturnConsumedCapacity="TOTAL")
+    assert out["ConsumedCapacity"] == {"TableName": "tbl", "CapacityUnits": 2.0}
+    out = ddb.get_item(TableName="tbl", Key=key("a", 1), ConsistentRead=True, ReturnConsumedCapacity="INDEXES")
+    assert out["ConsumedCapacity"] == {"TableName": "tbl", "CapacityUnits": 1.0, "Table": {"CapacityUnits": 1.0}}
+    out = ddb.get_item(TableName="tbl", Key=key("zz", 1), ReturnConsumedCapacity="TOTAL")
     assert out["ConsumedCapacity"]["CapacityUnits"] == 0.5
-    out = ddb.delete_item(TableName="t", Key=key("a", 1), ReturnConsumedCapacity="TOTAL")
+    out = ddb.delete_item(TableName="tbl", Key=key("a", 1), ReturnConsumedCapacity="TOTAL")
     assert out["ConsumedCapacity"]["CapacityUnits"] == 2.0
 
 

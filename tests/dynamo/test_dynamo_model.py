@@ -25,7 +25,7 @@ class DynamoModel(RuleBasedStateMachine):
         super().__init__()
         self.db = DynamoDB(clock=ManualClock(0))
         self.table = self.db.create_table(
-            "t", [("pk", "HASH"), ("sk", "RANGE")], [("pk", "S"), ("sk", "N"), ("g", "N")],
+            "tbl", [("pk", "HASH"), ("sk", "RANGE")], [("pk", "S"), ("sk", "N"), ("g", "N")],
             billing_mode="PAY_PER_REQUEST",
             global_indexes=[IndexSpec("by_g", [("g", "HASH"), ("sk", "RANGE")], "KEYS_ONLY")],
         )
@@ -69,9 +69,9 @@ class DynamoModel(RuleBasedStateMachine):
         actions = []
         for pk, sk, put in writes:
             if put:
-                actions.append(TxAction(TxKind.PUT, "t", item={**self.key(pk, sk), "v": Decimal(9)}))
+                actions.append(TxAction(TxKind.PUT, "tbl", item={**self.key(pk, sk), "v": Decimal(9)}))
             else:
-                actions.append(TxAction(TxKind.DELETE, "t", key=self.key(pk, sk)))
+                actions.append(TxAction(TxKind.DELETE, "tbl", key=self.key(pk, sk)))
         if need:  # the first item must exist
             from awscore.dynamo import exprs
 

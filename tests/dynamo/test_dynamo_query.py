@@ -15,7 +15,7 @@ from awscore.dynamo.errors import ValidationException
 
 def fill(ddb, n=10, pk="a"):
     for i in range(n):
-        ddb.put_item(TableName="t", Item={"pk": {"S": pk}, "sk": {"N": str(i)}, "v": {"N": str(i % 3)}})
+        ddb.put_item(TableName="tbl", Item={"pk": {"S": pk}, "sk": {"N": str(i)}, "v": {"N": str(i % 3)}})
 
 
 def sks(items):
@@ -29,7 +29,7 @@ def test_key_conditions_and_order(aws):
     fill(ddb, 3, pk="b")
 
     def q(expr, **values):
-        return ddb.query(TableName="t", KeyConditionExpression=expr,
+        return ddb.query(TableName="tbl", KeyConditionExpression=expr,
                          ExpressionAttributeValues={":p": {"S": "a"},
                                                     **{k: {"N": str(v)} for k, v in values.items()}})
     assert sks(q("pk = :p")["Items"]) == list(range(10))
@@ -39,7 +39,7 @@ def test_key_conditions_and_order(aws):
     assert sks(q("pk = :p AND sk >= :x", **{":x": 7})["Items"]) == [7, 8, 9]
     assert sks(q("pk = :p AND sk BETWEEN :x AND :y", **{":x": 2, ":y": 4})["Items"]) == [2, 3, 4]
     assert sks(q("pk = :p AND sk = :x", **{":x": 5})["Items"]) == [5]
-    out = ddb.query(TableName="t", KeyConditionExpression="pk = :p", ScanIndexForward=False,
+    out = ddb.query(TableName="tbl", KeyConditionExpression="pk = :p", ScanIndexForward=False,
                     ExpressionAttributeValues={":p": {"S": "a"}})
     assert sks(out["Items"]) == list(range(9, -1, -1))
 
@@ -48,9 +48,9 @@ def test_begins_with_on_string_sort_keys(aws):
     ddb = client()
     make_table(ddb, sort="S")
     for sk in ["a", "ab", "abc", "abd", "b", "aa\U0010ffff", "ac"]:
-        ddb.put_item(TableName="t", Item={"pk": {"S": "p"}, "sk": {"S": sk}})
+        ddb.put_item(TableName="tbl", Item={"pk": {"S": "p"}, "sk": {"S": sk}})
     for forward in (True, False):
-        out = ddb.query(TableName="t", KeyConditionExpression="pk = :p AND begins_with(sk, :s)",
+        out = ddb.query(TableName="tbl", KeyConditionExpression="pk = :p AND begins_with(sk, :s)",
                         ScanIndexForward=forward, ExpressionAttributeValues={":p": {"S": "p"}, ":s": {"S": "ab"}})
         got = [i["sk"]["S"] for i in out["Items"]]
         assert got == (["ab", "abc", "abd"] if forward else ["abd", "abc", "ab"])
@@ -60,21 +60,21 @@ def test_limit_applies_before_filter_and_pages(aws):
     ddb = client()
     make_table(ddb)
     fill(ddb)
-    out = ddb.query(TableName="t", KeyConditionExpression="pk = :p", FilterExpression="v = :z", Limit=4,
+    out = ddb.query(TableName="tbl", KeyConditionExpression="pk = :p", FilterExpression="v = :z", Limit=4,
                     ExpressionAttributeValues={":p": {"S": "a"}, ":z": {"N": "0"}})
     assert (out["Count"], out["ScannedCount"]) == (2, 4)
     assert out["LastEvaluatedKey"] == {"pk": {"S": "a"}, "sk": {"N": "3"}}
     seen, start = [], None
     while True:
         kwargs = {"ExclusiveStartKey": start} if start else {}
-        page = ddb.query(TableName="t", KeyConditionExpression="pk = :p", Limit=3,
+        page = ddb.query(TableName="tbl", KeyConditionExpression="pk = :p", Limit=3,
                          ExpressionAttributeValues={":p": {"S": "a"}}, **kwargs)
         seen += sks(page["Items"])
         start = page.get("LastEvaluatedKey")
         if not start:
             break
     assert seen == list(range(10))
-    out = ddb.query(TableName="t", KeyConditionExpression="pk = :p", Select="COUNT",
+    out = ddb.query(TableName="tbl", KeyConditionExpression="pk = :p", Select="COUNT",
                     ExpressionAttributeValues={":p": {"S": "a"}})
     assert "Items" not in out and out["Count"] == 10
 
@@ -84,8 +84,8 @@ def test_one_megabyte_page(aws):
     make_table(ddb)
     big = "x" * 300_000
     for i in range(5):
-        ddb.put_item(TableName="t", Item={"pk": {"S": "a"}, "sk": {"N": str(i)}, "d": {"S": big}})
-    page = ddb.query(TableName="t", KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "a"}})
+        ddb.put_item(TableName="tbl", Item={"pk": {"S": "a"}, "sk": {"N": str(i)}, "d": {"S": big}})
+    page = ddb.query(TableName="tbl", KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "a"}})
     assert page["Count"] == 4 and "LastEvaluatedKey" in page
 
 
@@ -94,30 +94,30 @@ def test_query_errors(aws):
     make_table(ddb)
     fill(ddb, 2)
     vals = {":p": {"S": "a"}, ":v": {"N": "1"}}
-    err = error(ddb.query, TableName="t", KeyConditionExpression="pk = :p", FilterExpression="sk = :v",
+    err = error(ddb.query, TableName="tbl", KeyConditionExpression="pk = :p", FilterExpression="sk = :v",
                 ExpressionAttributeValues=vals)
     assert err["Message"] == "Filter Expression can only contain non-primary key attributes: Primary key attribute: sk"
-    err = error(ddb.query, TableName="t", KeyConditionExpression="sk = :v", ExpressionAttributeValues={":v": {"N": "1"}})
+    err = error(ddb.query, TableName="tbl", KeyConditionExpression="sk = :v", ExpressionAttributeValues={":v": {"N": "1"}})
     assert err["Message"] == "Query condition missed key schema element: pk"
-    err = error(ddb.query, TableName="t", KeyConditionExpression="pk = :v", ExpressionAttributeValues={":v": {"N": "1"}})
+    err = error(ddb.query, TableName="tbl", KeyConditionExpression="pk = :v", ExpressionAttributeValues={":v": {"N": "1"}})
     assert err["Message"] == "One or more parameter values were invalid: Condition parameter type does not match schema type"
-    err = error(ddb.query, TableName="t", KeyConditionExpression="pk = :p", IndexName="nope",
+    err = error(ddb.query, TableName="tbl", KeyConditionExpression="pk = :p", IndexName="nope",
                 ExpressionAttributeValues={":p": {"S": "a"}})
     assert err["Message"] == "The table does not have the specified index: nope"
-    err = error(ddb.query, TableName="t", KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "a"}},
+    err = error(ddb.query, TableName="tbl", KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "a"}},
                 ExclusiveStartKey={"pk": {"S": "b"}, "sk": {"N": "1"}})
     assert err["Message"] == "The provided starting key is outside query boundaries based on provided conditions"
-    err = error(ddb.query, TableName="t", KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "a"}},
+    err = error(ddb.query, TableName="tbl", KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "a"}},
                 ExclusiveStartKey={"pk": {"S": "a"}})
     assert err["Message"] == ("The provided starting key is invalid: The provided key element does not match "
                               "the schema")
-    err = error(ddb.query, TableName="t", KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "a"}},
+    err = error(ddb.query, TableName="tbl", KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "a"}},
                 Select="ALL_PROJECTED_ATTRIBUTES")
     assert err["Message"] == "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
-    err = error(ddb.query, TableName="t", KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "a"}},
+    err = error(ddb.query, TableName="tbl", KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "a"}},
                 Select="SPECIFIC_ATTRIBUTES")
     assert "Must specify the AttributesToGet or ProjectionExpression" in err["Message"]
-    assert error(ddb.query, TableName="t")["Message"] == (
+    assert error(ddb.query, TableName="tbl")["Message"] == (
         "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
 
 
@@ -125,12 +125,12 @@ def test_scan_projection_and_segments_errors(aws):
     ddb = client()
     make_table(ddb)
     fill(ddb, 4)
-    out = ddb.scan(TableName="t", ProjectionExpression="v")
+    out = ddb.scan(TableName="tbl", ProjectionExpression="v")
     assert all(set(i) == {"v"} for i in out["Items"])
-    err = error(ddb.scan, TableName="t", Segment=5, TotalSegments=5)
+    err = error(ddb.scan, TableName="tbl", Segment=5, TotalSegments=5)
     assert err["Message"] == ("The Segment parameter is zero-based and must be less than parameter TotalSegments: "
                               "Segment: 5 is not less than TotalSegments: 5")
-    err = error(ddb.scan, TableName="t", Segment=1)
+    err = error(ddb.scan, TableName="tbl", Segment=1)
     assert err["Message"].startswith("The TotalSegments parameter is required")
 
 

@@ -34,39 +34,39 @@ def test_duplicate_and_missing(aws):
     ddb = client()
     make_table(ddb)
     err = error(make_table, ddb)
-    assert (err["Code"], err["Message"]) == ("ResourceInUseException", "Table already exists: t")
+    assert (err["Code"], err["Message"]) == ("ResourceInUseException", "Table already exists: tbl")
     err = error(ddb.get_item, TableName="nope", Key={"pk": {"S": "a"}})
     assert (err["Code"], err["Message"]) == ("ResourceNotFoundException", "Requested resource not found")
 
 
 def test_billing_mode_rules(aws):
     ddb = client()
-    err = error(ddb.create_table, TableName="p", KeySchema=KEYS, AttributeDefinitions=ATTRS)
+    err = error(ddb.create_table, TableName="ppp", KeySchema=KEYS, AttributeDefinitions=ATTRS)
     assert err["Message"] == ("One or more parameter values were invalid: ReadCapacityUnits and "
                               "WriteCapacityUnits must both be specified when BillingMode is PROVISIONED")
-    err = error(ddb.create_table, TableName="p", KeySchema=KEYS, AttributeDefinitions=ATTRS,
+    err = error(ddb.create_table, TableName="ppp", KeySchema=KEYS, AttributeDefinitions=ATTRS,
                 BillingMode="PAY_PER_REQUEST",
                 ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 1})
     assert "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified" in err["Message"]
-    ddb.create_table(TableName="p", KeySchema=KEYS, AttributeDefinitions=ATTRS,
+    ddb.create_table(TableName="ppp", KeySchema=KEYS, AttributeDefinitions=ATTRS,
                      ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 7})
-    desc = ddb.describe_table(TableName="p")["Table"]
+    desc = ddb.describe_table(TableName="ppp")["Table"]
     assert desc["ProvisionedThroughput"]["WriteCapacityUnits"] == 7
     assert "BillingModeSummary" not in desc
-    ddb.update_table(TableName="p", BillingMode="PAY_PER_REQUEST")
-    assert ddb.describe_table(TableName="p")["Table"]["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
+    ddb.update_table(TableName="ppp", BillingMode="PAY_PER_REQUEST")
+    assert ddb.describe_table(TableName="ppp")["Table"]["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
 
 
 def test_attribute_definitions_checked(aws):
     ddb = client()
-    err = error(ddb.create_table, TableName="x", KeySchema=KEYS, BillingMode="PAY_PER_REQUEST",
+    err = error(ddb.create_table, TableName="xxx", KeySchema=KEYS, BillingMode="PAY_PER_REQUEST",
                 AttributeDefinitions=ATTRS + [{"AttributeName": "other", "AttributeType": "S"}])
     assert err["Code"] == "ValidationException"
     assert "Number of attributes in KeySchema does not exactly match" in err["Message"]
-    err = error(ddb.create_table, TableName="x", KeySchema=KEYS, BillingMode="PAY_PER_REQUEST",
+    err = error(ddb.create_table, TableName="xxx", KeySchema=KEYS, BillingMode="PAY_PER_REQUEST",
                 AttributeDefinitions=[{"AttributeName": "zz", "AttributeType": "S"}])
     assert "Some index key attributes are not defined in AttributeDefinitions" in err["Message"]
-    err = error(ddb.create_table, TableName="x", BillingMode="PAY_PER_REQUEST",
+    err = error(ddb.create_table, TableName="xxx", BillingMode="PAY_PER_REQUEST",
                 KeySchema=[{"AttributeName": "pk", "KeyType": "RANGE"}], AttributeDefinitions=ATTRS)
     assert err["Message"] == "Invalid KeySchema: The first KeySchemaElement is not a HASH key type"
     assert ddb.list_tables()["TableNames"] == []
@@ -91,44 +91,44 @@ def test_status_delay_on_the_clock(aws):
     db.status_delay = 30
     ddb = client()
     make_table(ddb)
-    assert ddb.describe_table(TableName="t")["Table"]["TableStatus"] == "CREATING"
-    assert error(ddb.put_item, TableName="t", Item={"pk": {"S": "a"}, "sk": {"N": "1"}})["Code"] == \
+    assert ddb.describe_table(TableName="tbl")["Table"]["TableStatus"] == "CREATING"
+    assert error(ddb.put_item, TableName="tbl", Item={"pk": {"S": "a"}, "sk": {"N": "1"}})["Code"] == \
         "ResourceNotFoundException"
-    err = error(ddb.update_table, TableName="t", DeletionProtectionEnabled=True)
-    assert err["Message"] == "Attempt to change a resource which is still in use: Table is being created: t"
+    err = error(ddb.update_table, TableName="tbl", DeletionProtectionEnabled=True)
+    assert err["Message"] == "Attempt to change a resource which is still in use: Table is being created: tbl"
     aws.clock.advance(30)
-    assert ddb.describe_table(TableName="t")["Table"]["TableStatus"] == "ACTIVE"
-    ddb.delete_table(TableName="t")
-    assert ddb.describe_table(TableName="t")["Table"]["TableStatus"] == "DELETING"
+    assert ddb.describe_table(TableName="tbl")["Table"]["TableStatus"] == "ACTIVE"
+    ddb.delete_table(TableName="tbl")
+    assert ddb.describe_table(TableName="tbl")["Table"]["TableStatus"] == "DELETING"
     aws.clock.advance(30)
-    assert error(ddb.describe_table, TableName="t")["Code"] == "ResourceNotFoundException"
+    assert error(ddb.describe_table, TableName="tbl")["Code"] == "ResourceNotFoundException"
 
 
 def test_deletion_protection_and_table_class(aws):
     ddb = client()
     make_table(ddb, DeletionProtectionEnabled=True, TableClass="STANDARD")
-    desc = ddb.describe_table(TableName="t")["Table"]
+    desc = ddb.describe_table(TableName="tbl")["Table"]
     assert desc["DeletionProtectionEnabled"] is True
     assert desc["TableClassSummary"] == {"TableClass": "STANDARD"}
-    err = error(ddb.delete_table, TableName="t")
+    err = error(ddb.delete_table, TableName="tbl")
     assert (err["Code"], err["Message"]) == (
         "ValidationException",
         "Resource cannot be deleted as it is currently protected against deletion. "
         "Disable deletion protection first.")
-    err = error(ddb.update_table, TableName="t", TableClass="GLACIER")
+    err = error(ddb.update_table, TableName="tbl", TableClass="GLACIER")
     assert err["Message"] == ("Invalid table-class parameter provided. Please try again with a valid "
                               "table-class value: [STANDARD, STANDARD_INFREQUENT_ACCESS].")
-    ddb.update_table(TableName="t", TableClass="STANDARD_INFREQUENT_ACCESS")
-    summary = ddb.describe_table(TableName="t")["Table"]["TableClassSummary"]
+    ddb.update_table(TableName="tbl", TableClass="STANDARD_INFREQUENT_ACCESS")
+    summary = ddb.describe_table(TableName="tbl")["Table"]["TableClassSummary"]
     assert summary["TableClass"] == "STANDARD_INFREQUENT_ACCESS" and "LastUpdateDateTime" in summary
-    ddb.update_table(TableName="t", DeletionProtectionEnabled=False)
-    ddb.delete_table(TableName="t")
+    ddb.update_table(TableName="tbl", DeletionProtectionEnabled=False)
+    ddb.delete_table(TableName="tbl")
 
 
 def test_tags(aws):
     ddb = client()
     make_table(ddb, Tags=[{"Key": "team", "Value": "data"}])
-    arn = ddb.describe_table(TableName="t")["Table"]["TableArn"]
+    arn = ddb.describe_table(TableName="tbl")["Table"]["TableArn"]
     ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": "env", "Value": "dev"}])
     assert ddb.list_tags_of_resource(ResourceArn=arn)["Tags"] == [
         {"Key": "team", "Value": "data"}, {"Key": "env", "Value": "dev"}]
@@ -146,5 +146,18 @@ def test_resource_and_regions_are_separate(aws):
     make_table(client())
     other = boto3.client("dynamodb", region_name="eu-west-1")
     assert other.list_tables()["TableNames"] == []
-    table = boto3.resource("dynamodb", region_name="us-east-1").Table("t")
+    table = boto3.resource("dynamodb", region_name="us-east-1").Table("tbl")
     assert table.table_status == "ACTIVE"
+
+
+def test_table_names_are_validated_and_arns_accepted(aws):
+    ddb = client()
+    err = error(ddb.create_table, TableName="a b", KeySchema=KEYS, AttributeDefinitions=ATTRS,
+                BillingMode="PAY_PER_REQUEST")
+    assert err["Code"] == "ValidationException" and "'tableName'" in err["Message"]
+    err = error(ddb.get_item, TableName="xy", Key={"pk": {"S": "a"}})
+    assert err["Code"] == "ValidationException" and "length greater than or equal to 3" in err["Message"]
+    make_table(ddb, "orders", sort=None)
+    arn = "arn:aws:dynamodb:us-east-1:123456789012:table/orders"
+    ddb.put_item(TableName=arn, Item={"pk": {"S": "a"}})
+    assert ddb.describe_table(TableName=arn)["Table"]["ItemCount"] == 1

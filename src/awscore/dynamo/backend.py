@@ -13,6 +13,7 @@ Status transitions (CREATING -> ACTIVE, index backfills, DELETING) happen
 
 from __future__ import annotations
 
+import re
 import threading
 import uuid
 from typing import Any
@@ -21,6 +22,7 @@ from sortedcontainers import SortedDict
 
 from ..clock import Clock, SystemClock
 from ..core.errors import NotImplementedByAwscore
+from ..core.validation import render_value, validation_message
 from .capacity import TokenBucket
 from .errors import (
     PARAM_INVALID,
@@ -53,6 +55,34 @@ IN_USE = {
     TableStatus.UPDATING: "Table is being updated",
     TableStatus.DELETING: "Table is being deleted",
 }
+
+
+_NAME = re.compile(r"[a-zA-Z0-9_.-]+")
+
+
+def table_name(ref: str, member: str = "tableName") -> str:
+    """The table name of a TableName parameter (a name or a table ARN), checked as AWS checks it.
+
+    Names are 3-255 characters of ``[a-zA-Z0-9_.-]``; a bad name is a ValidationException,
+    never ResourceNotFoundException.
+    """
+    if ref.startswith("arn:"):
+        parts = ref.split(":", 5)
+        if len(parts) == 6 and parts[2] == "dynamodb" and parts[5].startswith("table/"):
+            ref = parts[5][len("table/"):].split("/", 1)[0]
+    problems = []
+    if not _NAME.fullmatch(ref):
+        problems.append(f"Value {render_value(ref)} at '{member}' failed to satisfy constraint: "
+                        "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
+    if len(ref) < 3:
+        problems.append(f"Value {render_value(ref)} at '{member}' failed to satisfy constraint: "
+                        "Member must have length greater than or equal to 3")
+    if len(ref) > 255:
+        problems.append(f"Value {render_value(ref)} at '{member}' failed to satisfy constraint: "
+                        "Member must have length less than or equal to 255")
+    if problems:
+        raise ValidationException(validation_message(problems))
+    return ref
 
 
 def _table_class(value: str | None) -> TableClass | None:
@@ -130,6 +160,9 @@ class DynamoDB:
                 self._sweep_deleted()
         table = self._tables.get(name)
         if table is None:
+            name = table_name(name)
+            table = self._tables.get(name)
+        if table is None:
             raise not_found(name if control else None)
         table.refresh()
         return table
@@ -141,8 +174,7 @@ class DynamoDB:
         return table
 
     def table_by_arn_or_name(self, ref: str) -> Table:
-        name = ref.rsplit("/", 1)[-1] if ref.startswith("arn:") else ref
-        return self.table(name, control=True)
+        return self.table(ref, control=True)
 
     def list_tables(self, start: str | None = None, limit: int = 100) -> list[str]:
         """Table names in order, after ``start``, at most ``limit``. O(log n + limit)."""
@@ -187,6 +219,7 @@ class DynamoDB:
         """
         if stream_enabled:
             raise NotImplementedByAwscore("awscore does not implement DynamoDB Streams (StreamSpecification)")
+        name = table_name(name)
         tclass = _table_class(table_class)
         defs = check_definitions(attribute_definitions)
         schema = build_key_schema(key_schema, defs)
@@ -254,6 +287,10 @@ class DynamoDB:
             if self.status_delay > 0:
                 table.status = TableStatus.CREATING
                 table.ready_at = now + self.status_delay
+                for index in indexes:
+                    if index.is_global:  # created with its table: ACTIVE together with it
+                        index.status = IndexStatus.CREATING
+                        index.ready_at = table.ready_at
                 table.mark_pending()
             self._tables[name] = table
         return table
@@ -384,6 +421,7 @@ class DynamoDB:
                 meta.sse = sse
             if new_index is not None:
                 meta.attribute_definitions = defs
+                new_index.backfilling = True
                 if self.status_delay > 0:
                     new_index.status = IndexStatus.CREATING
                     new_index.ready_at = now + self.status_delay

@@ -41,6 +41,8 @@ class Index:
     max_on_demand: tuple[int | None, int | None] | None = None
     warm: tuple[int, int] | None = None
     arn: str = ""
+    #: added to an existing table (UpdateTable): backfilled while CREATING
+    backfilling: bool = False
     store: SortedStore = field(default_factory=SortedStore)
     read_bucket: TokenBucket | None = None
     write_bucket: TokenBucket | None = None

@@ -102,7 +102,7 @@ def transact_write(db: DynamoDB, actions: list[TxAction], token: str | None = No
                 raise IdempotentParameterMismatchException(
                     "Request parameters do not match the previous request with the same ClientRequestToken"
                 )
-            return TxResult(seen[2], replay=True)
+            return TxResult(_replay_capacity(db, actions), replay=True)
     tables = {name: db.data_table(name) for name in sorted({a.table for a in actions})}
     positions = set()
     for action in actions:
@@ -149,6 +149,22 @@ def transact_write(db: DynamoDB, actions: list[TxAction], token: str | None = No
     if token is not None:
         db.tokens[token] = (db.clock.now() + TOKEN_TTL, digest or "", result.consumed)
     return result
+
+
+def _replay_capacity(db: DynamoDB, actions: list[TxAction]) -> list[Consumed]:
+    """A replayed transaction reports transactional *read* units of the items as they are now."""
+    consumed: dict[str, Consumed] = {}
+    for action in actions:
+        table = db.data_table(action.table)
+        try:
+            h, sort = table.locate(action.key if action.key is not None else table.key_of(action.item or {}))
+        except (KeyError, ValidationException):
+            continue
+        units = read_units(table.store.size_of(h, sort), transactional=True)
+        c = consumed.setdefault(table.name, Consumed(table.name))
+        c.table += units
+        c.read += units
+    return list(consumed.values())
 
 
 def request_digest(params: Any) -> str:

@@ -37,7 +37,7 @@ def index_description(table: Table, index: Index) -> dict[str, Any]:
     }
     if index.is_global:
         out["IndexStatus"] = index.status.value
-        if index.status is IndexStatus.CREATING:
+        if index.status is IndexStatus.CREATING and index.backfilling:
             out["Backfilling"] = True
         out["ProvisionedThroughput"] = _throughput(index.provisioned)
         od = _on_demand(index.max_on_demand)

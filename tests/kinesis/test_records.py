@@ -245,3 +245,23 @@ def test_invalid_names() -> None:
         Stream("bad name", shard_count=1)
     with pytest.raises(ValidationException):
         Stream("ok", shard_count=0)
+
+
+def test_unparsable_shard_id_and_bad_enums(stream: Stream) -> None:
+    with pytest.raises(ResourceNotFoundException) as e:
+        stream.get_shard_iterator("nonsense", "LATEST")
+    assert e.value.message == "Could not find shard nonsense in stream orders under account 123456789012."
+    with pytest.raises(ValidationException) as e:
+        stream.get_shard_iterator(S0, "OLDEST")
+    assert e.value.message == (
+        "1 validation error detected: Value 'OLDEST' at 'shardIteratorType' failed to satisfy constraint: Member must "
+        "satisfy enum value set: [AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP]")
+
+
+def test_ordering_number_from_the_future_is_invalid(stream: Stream, clock: ManualClock) -> None:
+    from awscore.kinesis import seqnum
+
+    future = seqnum.encode(int(T0), 0, 5, int(T0) + 3600)
+    with pytest.raises(InvalidArgumentException, match="ExclusiveMinimumSequenceNumber"):
+        stream.put_record(b"x", "k", sequence_number_for_ordering=future)
+    assert sum(len(s) for s in stream.shards.values()) == 0

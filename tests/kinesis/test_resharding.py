@@ -152,3 +152,17 @@ def test_account_quota_applies_to_splits(clock: ManualClock) -> None:
     with pytest.raises(LimitExceededException):
         s.split_shard("shardId-000000000000", MAX_HASH // 2)
     assert len(s.shards) == 1
+
+
+def test_argument_errors_come_before_the_status_check(clock: ManualClock) -> None:
+    s = Stream("o", shard_count=3, clock=clock, status_delay=10)
+    clock.advance(10)
+    s.split_shard("shardId-000000000002", 2**127 + 2**126)  # UPDATING for 10 s
+    with pytest.raises(InvalidArgumentException, match="not an adjacent pair"):
+        s.merge_shards("shardId-000000000000", "shardId-000000000002")
+    with pytest.raises(InvalidArgumentException, match="NewStartingHashKey"):
+        s.split_shard("shardId-000000000000", 1)
+    from awscore.kinesis.errors import ResourceInUseException
+
+    with pytest.raises(ResourceInUseException, match="not ACTIVE, instead in state UPDATING"):
+        s.merge_shards("shardId-000000000000", "shardId-000000000001")

@@ -13,7 +13,7 @@ import threading
 
 from ..clock import Clock, SystemClock
 from .consumers import Consumer
-from .enums import StreamMode
+from .enums import StreamMode, parse_enum
 from .errors import (
     InvalidArgumentException,
     LimitExceededException,
@@ -97,7 +97,7 @@ class KinesisBackend:
             self._settle()
             if name in self._streams:
                 raise ResourceInUseException(f"Stream {name} under account {self.account} already exists.")
-            mode = StreamMode(mode)
+            mode = parse_enum(StreamMode, mode, "streamModeDetails.streamMode")
             if mode is StreamMode.ON_DEMAND:
                 count = sum(1 for s in self._streams.values() if s.mode is StreamMode.ON_DEMAND)
                 if count >= ON_DEMAND_STREAM_LIMIT:

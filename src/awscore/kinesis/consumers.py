@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from .enums import ConsumerStatus, ShardIteratorType
+from .enums import ConsumerStatus, ShardIteratorType, parse_enum
 from .errors import LimitExceededException, ResourceInUseException, ResourceNotFoundException
 from .iterators import Position
 from .reading import ChildShard, ReaderMixin
@@ -191,7 +191,7 @@ class ConsumerMixin(ReaderMixin):
                 raise ResourceInUseException(
                     f"Another active subscription exists for consumer {consumer.arn} and shard "
                     f"{shard.shard_id}.")  # [verify]
-            kind = ShardIteratorType(starting_position)
+            kind = parse_enum(ShardIteratorType, starting_position, "startingPosition.type")
             seq = sequence_number if kind in (ShardIteratorType.AT_SEQUENCE_NUMBER,
                                               ShardIteratorType.AFTER_SEQUENCE_NUMBER) else None
             shard.trim(self.retention_horizon_ms())

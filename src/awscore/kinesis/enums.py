@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TypeVar
+
+from ..core.errors import ValidationException
 
 __all__ = [
     "StreamMode", "StreamStatus", "ShardIteratorType", "ShardFilterType", "EncryptionType",
-    "ConsumerStatus", "ScalingType", "MetricsName", "ALL_METRICS",
+    "ConsumerStatus", "ScalingType", "MetricsName", "ALL_METRICS", "parse_enum",
 ]
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def parse_enum(cls: type[E], value: object, member: str) -> E:
+    """``value`` as a member of ``cls``; ValidationException in AWS's enum format otherwise."""
+    try:
+        return cls(value)  # type: ignore[arg-type]
+    except ValueError:
+        allowed = ", ".join(m.value for m in cls)
+        raise ValidationException(
+            f"1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: "
+            f"Member must satisfy enum value set: [{allowed}]") from None
 
 
 class StreamMode(StrEnum):

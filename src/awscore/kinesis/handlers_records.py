@@ -7,7 +7,8 @@ from typing import Any
 from ..core.registry import RequestContext
 from .api import api, backend_of, child_wire, record_wire, reject, stream_of
 from .enums import EncryptionType
-from .errors import shard_not_found
+from .errors import ResourceNotFoundException, shard_not_found
+from .shard import parse_shard_index
 from .state import StreamBase
 
 Params = dict[str, Any]
@@ -53,7 +54,11 @@ def get_shard_iterator(ctx: RequestContext, params: Params) -> Result:
         stream = backend.stream(params.get("StreamName"), params.get("StreamARN"))
     except LookupError:
         name = params.get("StreamName") or str(params.get("StreamARN", "")).rsplit("/", 1)[-1]
-        raise shard_not_found(StreamBase._display_id(params["ShardId"]), name, ctx.account) from None
+        shard_id = params["ShardId"]
+        if parse_shard_index(shard_id) is None:
+            raise ResourceNotFoundException(
+                f"Could not find shard {shard_id} in stream {name} under account {ctx.account}.") from None
+        raise shard_not_found(StreamBase._display_id(shard_id), name, ctx.account) from None
     iterator = stream.get_shard_iterator(params["ShardId"], params["ShardIteratorType"],
                                          params.get("StartingSequenceNumber"), params.get("Timestamp"))
     return {"ShardIterator": iterator}

@@ -8,11 +8,12 @@ from datetime import datetime
 from ..clock import to_epoch
 from ..core.errors import SerializationException
 from . import seqnum
-from .enums import ShardFilterType, ShardIteratorType, StreamMode
+from .enums import ShardFilterType, ShardIteratorType, StreamMode, parse_enum
 from .errors import (
     ExpiredIteratorException,
     InvalidArgumentException,
     ProvisionedThroughputExceededException,
+    ResourceNotFoundException,
     ValidationException,
     shard_not_found,
 )
@@ -83,7 +84,16 @@ class ReaderMixin(StreamBase):
         sequence number, future timestamp) and ResourceNotFoundException (unknown shard,
         stream still CREATING). O(log n) in the shard's size.
         """
-        kind = ShardIteratorType(iterator_type)
+        index = parse_shard_index(shard_id) if isinstance(shard_id, str) else None
+        if index is None:
+            raise ResourceNotFoundException(
+                f"Could not find shard {shard_id} in stream {self.name} under account {self.account}.")
+        self._settle()
+        self._require_exists()
+        shard = self.shards.get(index)
+        if shard is None:
+            raise shard_not_found(self._display_id(shard_id), self.name, self.account)
+        kind = parse_enum(ShardIteratorType, iterator_type, "shardIteratorType")
         needs_seq = kind in (ShardIteratorType.AT_SEQUENCE_NUMBER, ShardIteratorType.AFTER_SEQUENCE_NUMBER)
         if needs_seq != (starting_sequence_number is not None) and kind is not ShardIteratorType.AT_TIMESTAMP:
             tail = "and also a StartingSequenceNumber." if not needs_seq else "and no StartingSequenceNumber."
@@ -95,11 +105,6 @@ class ReaderMixin(StreamBase):
             raise InvalidArgumentException(
                 "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. "
                 "Current request has no timestamp parameter.")
-        self._settle()
-        self._require_exists()
-        shard = self._find_shard(shard_id)
-        if shard is None:
-            raise shard_not_found(self._display_id(shard_id), self.name, self.account)
         with self._lock:
             shard.trim(self.retention_horizon_ms())
             position = self._position(shard, kind, starting_sequence_number, timestamp)
@@ -211,7 +216,8 @@ class ReaderMixin(StreamBase):
     ) -> list[Shard]:
         """The non-expired shards matching a ShardFilter, by shard id (AWS ``ListShards`` without paging)."""
         self._settle()
-        kind = ShardFilterType(filter_type) if filter_type is not None else ShardFilterType.FROM_TRIM_HORIZON
+        kind = (parse_enum(ShardFilterType, filter_type, "shardFilter.type") if filter_type is not None
+                else ShardFilterType.FROM_TRIM_HORIZON)
         shards = [s for s in self.shards.values() if not self.is_expired(s)]
         horizon = max(self.retention_horizon_ms() / 1000, self.created_at)
         after = exclusive_start_shard_id

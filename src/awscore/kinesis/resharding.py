@@ -8,7 +8,7 @@ parents until the change takes effect on the clock.
 
 from __future__ import annotations
 
-from .enums import ScalingType
+from .enums import ScalingType, parse_enum
 from .errors import InvalidArgumentException, LimitExceededException
 from .shard import Shard
 from .state import StreamBase
@@ -31,10 +31,11 @@ class ReshardMixin(StreamBase):
         key not strictly inside ``(start+1, end)``), LimitExceededException (account quota).
         """
         self._require_provisioned()
-        self._require_active()
         with self._lock:
             shard = self._shard_for_write(shard_to_split)
             self._require_open(shard)
+            if self.limit_hook is not None:
+                self.limit_hook(1)
             text = str(new_starting_hash_key)
             key = int(text) if text.isdigit() and text.isascii() else -1
             if not shard.start_hash + 1 < key < shard.end_hash:
@@ -42,8 +43,7 @@ class ReshardMixin(StreamBase):
                     f"NewStartingHashKey {text} used in SplitShard() on shard {shard.shard_id} in stream "
                     f"{self.name} under account {self.account} is not both greater than one plus the shard's "
                     f"StartingHashKey {shard.start_hash} and less than the shard's EndingHashKey {shard.end_hash}.")
-            if self.limit_hook is not None:
-                self.limit_hook(1)
+            self._require_active()
             self._schedule(lambda at: self._split_at(shard, key, at))
 
     def merge_shards(self, shard_to_merge: str, adjacent_shard_to_merge: str) -> None:
@@ -53,7 +53,6 @@ class ReshardMixin(StreamBase):
         Raises as :meth:`split_shard`, and InvalidArgumentException for a non-adjacent pair.
         """
         self._require_provisioned()
-        self._require_active()
         with self._lock:
             first = self._shard_for_write(shard_to_merge)
             second = self._shard_for_write(adjacent_shard_to_merge)
@@ -63,6 +62,7 @@ class ReshardMixin(StreamBase):
                 raise InvalidArgumentException(
                     f"Shards {first.shard_id} and {second.shard_id} in stream {self.name} under account "
                     f"{self.account} are not an adjacent pair of shards eligible for merging")
+            self._require_active()
             self._schedule(lambda at: self._merge_at(first, second, at))
 
     def update_shard_count(self, target_shard_count: int,
@@ -75,7 +75,7 @@ class ReshardMixin(StreamBase):
         LimitExceededException beyond 2x / below half the open count, over 10,000
         shards or after 10 scalings in 24 hours.
         """
-        ScalingType(scaling_type)
+        parse_enum(ScalingType, scaling_type, "scalingType")
         self._require_provisioned()
         self._require_active()
         with self._lock:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..clock import Clock, SystemClock
 from ..core.validation import render_value, validation_message
-from .enums import EncryptionType, MetricsName, StreamMode, StreamStatus
+from .enums import EncryptionType, MetricsName, StreamMode, StreamStatus, parse_enum
 from .errors import (
     InvalidArgumentException,
     ResourceNotFoundException,
@@ -62,7 +62,7 @@ class StreamBase:
             raise ValidationException(validation_message([
                 f"Value {render_value(name)} at 'streamName' failed to satisfy constraint: "
                 "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"]))
-        self.mode = StreamMode(mode)
+        self.mode = parse_enum(StreamMode, mode, "streamModeDetails.streamMode")
         if self.mode is StreamMode.ON_DEMAND:
             if shard_count is not None:
                 raise InvalidArgumentException(

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from .consumers import ConsumerMixin
-from .enums import ALL_METRICS, EncryptionType, MetricsName, StreamMode
+from .enums import ALL_METRICS, EncryptionType, MetricsName, StreamMode, parse_enum
 from .errors import InvalidArgumentException, LimitExceededException
 from .resharding import ReshardMixin
 from .writing import WriterMixin
@@ -97,7 +97,7 @@ class Stream(WriterMixin, ReshardMixin, ConsumerMixin):
 
     def start_encryption(self, key_id: str, encryption_type: EncryptionType | str = EncryptionType.KMS) -> None:
         """AWS ``StartStreamEncryption``: UPDATING, then records are written with KMS."""
-        kind = EncryptionType(encryption_type)
+        kind = parse_enum(EncryptionType, encryption_type, "encryptionType")
         if kind is not EncryptionType.KMS:
             raise InvalidArgumentException(f"Encryption type {kind.value} is not supported for starting encryption.")
         self._require_active()
@@ -109,7 +109,7 @@ class Stream(WriterMixin, ReshardMixin, ConsumerMixin):
 
     def stop_encryption(self, key_id: str, encryption_type: EncryptionType | str = EncryptionType.KMS) -> None:
         """AWS ``StopStreamEncryption``: UPDATING, then records are written unencrypted."""
-        EncryptionType(encryption_type)
+        parse_enum(EncryptionType, encryption_type, "encryptionType")
         self._require_active()
 
         def apply(at: float) -> None:
@@ -135,12 +135,12 @@ class Stream(WriterMixin, ReshardMixin, ConsumerMixin):
 
     @staticmethod
     def _expand(metrics: list[MetricsName | str]) -> list[MetricsName]:
-        names = [MetricsName(m) for m in metrics]
+        names = [parse_enum(MetricsName, m, "shardLevelMetrics") for m in metrics]
         return list(ALL_METRICS) if MetricsName.ALL in names else names
 
     def update_mode(self, mode: StreamMode | str) -> None:
         """AWS ``UpdateStreamMode``: UPDATING, then the new capacity mode (ON_DEMAND keeps the shards)."""
-        new = StreamMode(mode)
+        new = parse_enum(StreamMode, mode, "streamModeDetails.streamMode")
         self._require_active()
         if new is self.mode:
             raise InvalidArgumentException(  # [verify] message

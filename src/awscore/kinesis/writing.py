@@ -59,14 +59,16 @@ class WriterMixin(StreamBase):
         >>> Stream("s", shard_count=1).put_record(b"x", "k").shard_id
         'shardId-000000000000'
         """
+        ordering = None
         if sequence_number_for_ordering is not None:
             text = str(sequence_number_for_ordering)
             number = seqnum.parse(text)
-            if number is None or seqnum.decode(number) is None:
-                raise InvalidArgumentException(
+            parts = seqnum.decode(number) if number is not None else None
+            if parts is None or parts.record_secs > self.clock.now():
+                ordering = InvalidArgumentException(
                     f"ExclusiveMinimumSequenceNumber {text} used in PutRecord on stream {self.name} "
                     f"under account {self.account} is invalid.")
-        result = self._put([(data, partition_key, explicit_hash_key)], single=True)[0]
+        result = self._put([(data, partition_key, explicit_hash_key)], single=True, ordering_error=ordering)[0]
         if not result.ok:
             raise ProvisionedThroughputExceededException(result.error_message)
         return result
@@ -137,10 +139,13 @@ class WriterMixin(StreamBase):
                 f"Specified value was {text}")
         return number
 
-    def _put(self, entries: Sequence[Entry], single: bool) -> list[PutResult]:
+    def _put(self, entries: Sequence[Entry], single: bool,
+             ordering_error: InvalidArgumentException | None = None) -> list[PutResult]:
         prepared = self._prepare(entries, single)
         self._settle()
         self._require_exists()
+        if ordering_error is not None:  # checked after the hash key, as AWS does
+            raise ordering_error
         results: list[PutResult] = []
         hot: list[Shard] = []
         with self._lock:

@@ -170,7 +170,7 @@ class Session:
             if plan.kind is PlanKind.QUERY:
                 rel = self.cursor.sql(plan.sql, params=bound) if bound is not None else self.cursor.sql(plan.sql)
                 table = rel.to_arrow_table()
-                cols = [ResultColumn(name, from_duckdb(str(t))) for name, t in zip(rel.columns, rel.types)]
+                cols = _columns(plan, rel.columns, [str(t) for t in rel.types])
                 return Result(columns=cols, table=table, rowcount=table.num_rows, command="SELECT")
             self.cursor.execute(plan.sql, bound) if bound is not None else self.cursor.execute(plan.sql)
             row = self.cursor.fetchone()
@@ -290,6 +290,20 @@ class Session:
 
 _END_VERBS = frozenset({"COMMIT", "END", "ROLLBACK", "ABORT"})
 _TXN_VERBS = frozenset({"BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "VACUUM", "SET", "RESET", "SHOW"})
+
+
+def _columns(plan: Plan, names: list[str], duck_types: list[str]) -> list[ResultColumn]:
+    """Result columns: the inferred Redshift type (varchar(10), numeric(8,2)) when it agrees with DuckDB's."""
+    inferred = plan.types or []
+    out = []
+    for i, (name, dtype) in enumerate(zip(names, duck_types)):
+        rs = from_duckdb(dtype)
+        guess = inferred[i] if i < len(inferred) else None
+        if guess is not None and guess.duckdb() == rs.duckdb().split("(")[0] or (
+                guess is not None and guess.duckdb() == dtype):
+            rs = guess
+        out.append(ResultColumn(name, rs))
+    return out
 
 
 def _bind(plan: Plan, params: Any) -> Any:

@@ -186,9 +186,28 @@ def _output_types(tree: exp.Expression, env: TypeEnv) -> list[RsType | None] | N
     select = tree
     while isinstance(select, (exp.SetOperation, exp.Subquery)):
         select = select.this
-    if not isinstance(select, exp.Select) or any(isinstance(p, exp.Star) for p in select.expressions):
+    if not isinstance(select, exp.Select):
         return None
-    return [env.type_of(p.this if isinstance(p, exp.Alias) else p) for p in select.expressions]
+    out: list[RsType | None] = []
+    for proj in select.expressions:
+        if isinstance(proj, exp.Star) or (isinstance(proj, exp.Column) and isinstance(proj.this, exp.Star)):
+            qualifier = proj.table if isinstance(proj, exp.Column) else ""
+            sources = [s for s in _select_sources(select) if not qualifier or s.alias_or_name == qualifier]
+            for source in sources:
+                rel = env.tables.get(id(source))
+                if rel is None:
+                    return None
+                out.extend(c.type for c in rel.columns)
+            continue
+        out.append(env.type_of(proj.this if isinstance(proj, exp.Alias) else proj))
+    return out
+
+
+def _select_sources(select: exp.Select) -> list[exp.Expression]:
+    from_ = select.args.get("from_")
+    items = [from_.this] if from_ is not None else []
+    items.extend(j.this for j in select.args.get("joins") or [])
+    return items
 
 
 def _dml_targets(tree: exp.Expression, tables: dict[int, Relation]) -> list[Relation]:

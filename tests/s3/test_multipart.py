@@ -144,3 +144,14 @@ def test_versioned_complete_returns_version(s3: Any, bucket: str) -> None:
     done = s3.complete_multipart_upload(Bucket=bucket, Key="big", UploadId=uid,
                                         MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": etag}]})
     assert s3.head_object(Bucket=bucket, Key="big")["VersionId"] == done["VersionId"]
+
+
+def test_boto3_default_part_checksum(s3: Any, bucket: str, error_of: Any) -> None:
+    uid = start(s3, bucket)
+    assert s3.upload_part(Bucket=bucket, Key="big", UploadId=uid, PartNumber=1, Body=b"hello")["ChecksumCRC32"] == \
+        "NhCmhg=="
+    uid = start(s3, bucket, ChecksumAlgorithm="SHA256")
+    err = error_of(s3.upload_part, Bucket=bucket, Key="big", UploadId=uid, PartNumber=1, Body=b"hello")
+    assert (err["Code"], err["Message"]) == (
+        "InvalidRequest", "Checksum Type mismatch occurred, expected checksum Type: sha256, actual checksum Type: crc32")
+    assert "Parts" not in s3.list_parts(Bucket=bucket, Key="big", UploadId=uid)

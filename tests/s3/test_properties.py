@@ -110,6 +110,10 @@ class VersionedBucketMachine(RuleBasedStateMachine):
         self.status = status
 
     @invariant()
+    def internal_invariants(self) -> None:
+        self.bucket._check()
+
+    @invariant()
     def reads_match(self) -> None:
         for key, history in self.model.items():
             vid, body = history[-1]

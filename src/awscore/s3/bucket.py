@@ -326,6 +326,27 @@ class Bucket(BucketRecord, MultipartMixin):
         with self._lock:
             return list_versions(self.keys, prefix, delimiter or None, key_marker, version_id_marker, max_keys)
 
+    def _check(self) -> None:
+        """Assert every internal invariant (tests call this after each mutation). O(total versions)."""
+        with self._lock:
+            previous = None
+            for kb, versions in self.keys.items():
+                assert previous is None or previous < kb, "keys out of UTF-8 byte order"
+                previous = kb
+                assert versions, "a key with no entries"
+                assert all(key_order(e.key) == kb for e in versions), "entry filed under another key"
+                ids = [e.version_id for e in versions]
+                assert len(ids) == len(set(ids)), "duplicate version id"
+                assert ids.count(NULL_VERSION) <= 1, "more than one null version"
+                if self.versioning is None:
+                    assert ids == [NULL_VERSION], "unversioned bucket with versions"
+                    assert not versions[0].is_delete_marker, "delete marker in an unversioned bucket"
+                assert all(a.last_modified <= b.last_modified for a, b in zip(versions, versions[1:])), \
+                    "entries not oldest first"
+            for upload_id, upload in self.uploads.items():
+                assert upload.upload_id == upload_id
+                assert all(1 <= n <= 10000 for n in upload.parts)
+
     def is_empty(self) -> bool:
         return not self.keys
 

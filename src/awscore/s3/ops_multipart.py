@@ -7,11 +7,12 @@ from typing import Any
 from urllib.parse import quote
 
 from ..core.registry import RequestContext
+from . import checksums
 from .api import api, bucket_of, checksum_fields, checksum_params, dt, epoch_param, int_param, owner, store_of
 from .errors import InvalidRange, MalformedXML, NoSuchUpload, argument
 from .model import MultipartUpload, Part, VersioningStatus
 from .multipart import CompletedPart, part_checksum
-from .ops_objects import check_sse, content_kwargs, parse_copy_source, read_body
+from .ops_objects import BOTO3_DEFAULT_CHECKSUM, check_sse, content_kwargs, parse_copy_source, read_body
 from .store import _check_copy_source
 
 _COPY_RANGE = re.compile(r"bytes=(\d+)-(\d+)\Z")
@@ -61,11 +62,23 @@ def upload_part(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     """UploadPart: store or replace one part; returns its ETag (and checksum)."""
     bucket = bucket_of(ctx, params)
     upload = _upload_of(bucket, params)
+    given = checksum_params(params)
+    algorithm = params.get("ChecksumAlgorithm")
+    boto3_default = algorithm is None and not given
+    if boto3_default:
+        # boto3 sends a CRC32 with every UploadPart unless told otherwise; S3 rejects it for an
+        # upload created with another algorithm, and echoes it for one created without.
+        algorithm = BOTO3_DEFAULT_CHECKSUM
     part = bucket.upload_part(upload.upload_id, params.get("PartNumber"), read_body(params.get("Body")),
-                              content_md5=params.get("ContentMD5"),
-                              checksum_algorithm=params.get("ChecksumAlgorithm"),
-                              checksums_=checksum_params(params))
-    return {"ETag": part.etag, "ServerSideEncryption": "AES256", **_part_checksum(upload, part)}
+                              content_md5=params.get("ContentMD5"), checksum_algorithm=algorithm,
+                              checksums_=given)
+    out = {"ETag": part.etag, "ServerSideEncryption": "AES256", **_part_checksum(upload, part)}
+    if upload.checksum_algorithm is None and algorithm is not None:
+        alg = str(algorithm).upper()
+        value = given.get(alg) or checksums.b64(alg, part.body) if alg in checksums.DIGEST_SIZES else None
+        if value is not None:
+            out[f"Checksum{alg}"] = value
+    return out
 
 
 @api.operation("UploadPartCopy")

@@ -14,16 +14,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
 
+from ..core.validation import render_value, validation_message
 from .enums import ConsumerStatus, ShardIteratorType, parse_enum
-from .errors import LimitExceededException, ResourceInUseException, ResourceNotFoundException
+from .errors import (
+    LimitExceededException,
+    ResourceInUseException,
+    ResourceNotFoundException,
+    ValidationException,
+)
 from .iterators import Position
 from .reading import ChildShard, ReaderMixin
 from .shard import Record, Shard
-
-if TYPE_CHECKING:
-    pass
+from .state import NAME_PATTERN
 
 __all__ = ["Consumer", "SubscribeToShardEvent", "Subscription", "ConsumerMixin", "MAX_CONSUMERS",
            "SUBSCRIPTION_SECONDS"]
@@ -114,6 +117,10 @@ class ConsumerMixin(ReaderMixin):
         The ARN ends with ``:<creation epoch seconds>``. Raises ResourceInUseException
         (name taken), LimitExceededException (20 consumers, or 5 CREATING at once).
         """
+        if not isinstance(name, str) or not 1 <= len(name) <= 128 or not NAME_PATTERN.fullmatch(name):
+            raise ValidationException(validation_message([
+                f"Value {render_value(name)} at 'consumerName' failed to satisfy constraint: "
+                "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"]))
         with self._lock:
             self._settle_consumers()
             now = self.clock.now()

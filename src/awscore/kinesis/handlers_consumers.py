@@ -8,8 +8,9 @@ from typing import Any
 from ..core.registry import RequestContext
 from .api import api, backend_of, child_wire, record_wire, reject, seconds
 from .consumers import Consumer, Subscription
-from .errors import ExpiredNextTokenException, InvalidArgumentException
+from .errors import ExpiredNextTokenException, InvalidArgumentException, stream_not_found
 from .iterators import ITERATOR_TTL, decode_token, encode_token
+from .reading import epoch_of
 from .stream import Stream
 
 Params = dict[str, Any]
@@ -59,6 +60,9 @@ def deregister_stream_consumer(ctx: RequestContext, params: Params) -> Result:
 def list_stream_consumers(ctx: RequestContext, params: Params) -> Result:
     reject(params, "StreamId")
     stream = backend_of(ctx).stream(arn=params["StreamARN"])
+    created = params.get("StreamCreationTimestamp")
+    if created is not None and int(epoch_of(created)) != int(stream.created_at):
+        raise stream_not_found(stream.name, ctx.account)
     limit = params.get("MaxResults") or 100
     start = 0
     token = params.get("NextToken")

@@ -91,7 +91,7 @@ class ReaderMixin(StreamBase):
         self._settle()
         self._require_exists()
         shard = self.shards.get(index)
-        if shard is None:
+        if shard is None or self.is_expired(shard):
             raise shard_not_found(self._display_id(shard_id), self.name, self.account)
         kind = parse_enum(ShardIteratorType, iterator_type, "shardIteratorType")
         needs_seq = kind in (ShardIteratorType.AT_SEQUENCE_NUMBER, ShardIteratorType.AFTER_SEQUENCE_NUMBER)

@@ -153,6 +153,32 @@ def test_semantic_errors(text, values, expected):
     assert err(condition=text, values=values, names=names) == expected
 
 
+def test_check_order_and_static_types():
+    # size(size(a)) is not a misuse: the inner size is a number, which size refuses
+    assert err(condition="size(size(a)) > :n", values={":n": {"N": "1"}}) == (
+        "Invalid ConditionExpression: Incorrect operand type for operator or function; "
+        "operator or function: size, operand type: N"
+    )
+    assert err(condition="attribute_type(a, b)") == (
+        "Invalid ConditionExpression: Incorrect operand type for operator or function; "
+        "operator or function: attribute_type, operand type: {NS,SS,L,BS,N,M,B,BOOL,NULL,S}"
+    )
+    # undefined placeholders come before operand counts, which come before types
+    assert err(condition="size(a, b) = :n AND c = :x", values={":n": {"N": "1"}}) == (
+        "Invalid ConditionExpression: An expression attribute value used in expression is not defined; "
+        "attribute value: :x"
+    )
+    # an UpdateExpression reports undefined names before undefined values
+    assert err(update="SET a = :x, #b = :y") == (
+        "Invalid UpdateExpression: An expression attribute name used in the document path is not defined; "
+        "attribute name: #b"
+    )
+    # ... and overlapping paths before operand types
+    assert err(update="SET a = :s ADD a :s", values={":s": {"S": "x"}}).startswith(
+        "Invalid UpdateExpression: Two document paths overlap with each other"
+    )
+
+
 def test_constant_comparisons_allowed():
     assert ok(":x = :x", {}, x=1)
     assert ok("a = :l", {"a": [1]}, l=[1])

@@ -94,6 +94,23 @@ def test_condition_errors(text, expected):
     assert message(parse_condition, text) == expected
 
 
+def test_parenthesised_operands():
+    assert parse_condition("(a) = :v") == parse_condition("a = :v")
+    assert parse_condition("(a = (:v))") == parse_condition("a = :v")
+    assert parse_condition("size((a)) > (:v)") == parse_condition("size(a) > :v")
+    assert (
+        message(parse_condition, "((a)) = :v")
+        == "Invalid ConditionExpression: The expression has redundant parentheses;"
+    )
+    assert (
+        message(parse_condition, "(a = :v")
+        == 'Invalid ConditionExpression: Syntax error; token: "<EOF>", near: ":v"'
+    )
+    assert parse_update("SET a = (b + :v)") == parse_update("SET a = b + :v")
+    assert parse_update("SET a = (b) + (:v)") == parse_update("SET a = b + :v")
+    assert parse_update("SET a = (list_append(b, :v))") == parse_update("SET a = list_append(b, :v)")
+
+
 def test_allowed_shapes():
     assert parse_condition("(a = :v)") == parse_condition("a = :v")
     parse_condition("((a=:v) AND b=:v)")
@@ -154,10 +171,13 @@ def test_limits():
             'Invalid UpdateExpression: Syntax error; token: "+", near: "b + :v"',
         ),
         ("SET a = :v, SET b = :v", 'Invalid UpdateExpression: Syntax error; token: "SET", near: ", SET b"'),
+        ("SET a = size(b)", "Invalid UpdateExpression: Invalid function name; function: size"),
+        # ranks in updates: reserved word, then unknown function, then a repeated section
         (
-            "SET a = size(b)",
-            "Invalid UpdateExpression: The function is not allowed to be used this way in an expression; function: size",
+            "SET a = dog(b) SET status = :v",
+            "Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: status",
         ),
+        ("SET a = dog(b) SET c = :v", "Invalid UpdateExpression: Invalid function name; function: dog"),
         ("SET a = dog(b)", "Invalid UpdateExpression: Invalid function name; function: dog"),
         (
             "REMOVE status",

@@ -86,6 +86,9 @@ RANK_PARENS = 1
 RANK_FUNCTION = 2
 RANK_MISUSE = 3
 RANK_RESERVED = 4
+RANK_SECTION = 5
+# UpdateExpression reports a reserved word before an unknown function or a repeated section
+_UPDATE_RANKS = {RANK_RESERVED: 1, RANK_FUNCTION: 2, RANK_SECTION: 3}
 
 
 class ExpressionKind:
@@ -150,6 +153,8 @@ class _Parser:
         self.advance()
 
     def defer(self, rank: int, message: str) -> None:
+        if self.update:
+            rank = _UPDATE_RANKS.get(rank, rank)
         self.deferred.append((rank, message))
 
     def finish(self) -> None:
@@ -186,14 +191,27 @@ class _Parser:
 
     def predicate(self) -> Condition:
         if self.peek().kind is TokenKind.LPAREN:
-            self.advance()
-            inner = self.condition()
-            self.expect(TokenKind.RPAREN)
+            state = (self.i, len(self.deferred), self.operators)
+            try:
+                self.advance()
+                inner = self.condition()
+                self.expect(TokenKind.RPAREN)
+            except _SyntaxError as first:
+                # not a parenthesised condition: maybe a parenthesised operand, ``(a) = :v``
+                self.i, self.operators = state[0], state[2]
+                del self.deferred[state[1] :]
+                try:
+                    return self.comparison(self.operand())
+                except _SyntaxError:
+                    raise first from None
             if id(inner) in self._parened:
                 self.defer(RANK_PARENS, "The expression has redundant parentheses;")
             self._parened[id(inner)] = inner
             return inner
-        left = self.operand()
+        return self.comparison(self.operand())
+
+    def comparison(self, left: Operand) -> Condition:
+        """The rest of a predicate after its first operand."""
         tok = self.peek()
         op = _COMPARATORS.get(tok.kind)
         if op is not None:
@@ -243,6 +261,14 @@ class _Parser:
     # ---- operands ----
     def operand(self) -> Operand:
         tok = self.peek()
+        if tok.kind is TokenKind.LPAREN:  # one optional pair of parentheses; two are redundant
+            self.advance()
+            nested = self.peek().kind is TokenKind.LPAREN
+            inner = self.operand()
+            self.expect(TokenKind.RPAREN)
+            if nested:
+                self.defer(RANK_PARENS, "The expression has redundant parentheses;")
+            return inner
         if tok.kind is TokenKind.VALUE_REF:
             self.advance()
             return ValueRef(tok.text)
@@ -262,17 +288,13 @@ class _Parser:
             self.advance()
             args.append(self.operand())
         self.expect(TokenKind.RPAREN)
-        if name not in _KNOWN_FUNCS:
+        if name not in (UPDATE_FUNCS if self.update else _KNOWN_FUNCS):
             self.defer(RANK_FUNCTION, f"Invalid function name; function: {name}")
-        elif self.update:
-            if name not in UPDATE_FUNCS:
-                self.defer(RANK_MISUSE, misuse(name))
-        else:
+        elif not self.update:
             if name in UPDATE_FUNCS:
                 self.defer(RANK_MISUSE, misuse(name))
             for a in args:
-                if isinstance(a, Call) and a.func in _KNOWN_FUNCS:
-                    self.defer(RANK_MISUSE, misuse(a.func))
+                self.check_value(a)
         return Call(name, tuple(args))
 
     def path(self) -> Path:
@@ -323,10 +345,12 @@ class _Parser:
                 raise self.error()
             self.advance()
             if clause in clauses:
-                raise _SyntaxError(
-                    f'The "{clause.value}" section can only be used once in an update expression;'
+                self.defer(
+                    RANK_SECTION,
+                    f'The "{clause.value}" section can only be used once in an update expression;',
                 )
-            actions = clauses[clause] = [self.update_action(clause)]
+            actions = clauses.setdefault(clause, [])
+            actions.append(self.update_action(clause))
             while self.peek().kind is TokenKind.COMMA:
                 self.advance()
                 actions.append(self.update_action(clause))
@@ -341,16 +365,39 @@ class _Parser:
         path = self.path()
         if clause is UpdateClause.SET:
             self.expect(TokenKind.EQ)
-            left = self.operand()
-            kind = self.peek().kind
-            if kind is TokenKind.PLUS or kind is TokenKind.MINUS:
-                self.advance()
-                return SetAction(path, Arith(kind.value, left, self.operand()))
-            return SetAction(path, left)
+            if self.peek().kind is TokenKind.LPAREN and not self._is_operand_paren():
+                self.advance()  # ``SET a = (b + :v)``: one pair around the whole value
+                value = self.set_value()
+                self.expect(TokenKind.RPAREN)
+                return SetAction(path, value)
+            return SetAction(path, self.set_value())
         if clause is UpdateClause.REMOVE:
             return UpdateAction(path)
         tok = self.expect(TokenKind.VALUE_REF)
         return UpdateAction(path, ValueRef(tok.text))
+
+    def set_value(self) -> Operand:
+        left = self.operand()
+        kind = self.peek().kind
+        if kind is TokenKind.PLUS or kind is TokenKind.MINUS:
+            self.advance()
+            return Arith(kind.value, left, self.operand())
+        return left
+
+    def _is_operand_paren(self) -> bool:
+        """Whether the ``(`` at the cursor encloses one operand (``(:v) + b``) rather than a whole value."""
+        depth, j = 0, self.i
+        while True:
+            kind = self.tokens[j].kind
+            if kind is TokenKind.LPAREN:
+                depth += 1
+            elif kind is TokenKind.RPAREN:
+                depth -= 1
+                if depth == 0:
+                    return True
+            elif kind is TokenKind.EOF or (depth == 1 and kind in (TokenKind.PLUS, TokenKind.MINUS)):
+                return False
+            j += 1
 
     # ---- projections ----
     def projection(self) -> Projection:

@@ -49,34 +49,59 @@ class Resolver:
         self.used_names: set[str] = set()
         self.used_values: set[str] = set()
         self.kind = ""
+        self._undefined_name: str | None = None
+        self._undefined_value: str | None = None
+        self._first_undefined: str | None = None
 
     def fail(self, message: str) -> ValidationException:
         return ValidationException(f"Invalid {self.kind}: {message}")
 
     def resolve(self, node: Any, kind: str) -> Any:
-        """Resolve a whole tree; raises the first undefined name/value as AWS does."""
+        """Resolve a whole tree, then raise an undefined name/value as AWS does.
+
+        Every placeholder is visited (all count as used). An UpdateExpression reports
+        an undefined name before an undefined value; other kinds report the first met.
+        """
         self.kind = kind
-        return self._node(node)
+        self._undefined_name = self._undefined_value = self._first_undefined = None
+        tree = self._node(node)
+        if self._first_undefined is not None:
+            if kind == "UpdateExpression":
+                raise self.fail(self._undefined_name or self._undefined_value or "")
+            raise self.fail(self._first_undefined)
+        return tree
+
+    def _undefined(self, message: str, is_name: bool) -> None:
+        if self._first_undefined is None:
+            self._first_undefined = message
+        if is_name and self._undefined_name is None:
+            self._undefined_name = message
+        if not is_name and self._undefined_value is None:
+            self._undefined_value = message
 
     def _node(self, node: Any) -> Any:
         return _RESOLVERS[type(node)](self, node)
 
-    def _name(self, ref: NameRef) -> str:
+    def _name(self, ref: NameRef) -> str | NameRef:
         if ref.name not in self.names:
-            raise self.fail(
-                f"An expression attribute name used in the document path is not defined; attribute name: {ref.name}"
+            self._undefined(
+                f"An expression attribute name used in the document path is not defined; attribute name: {ref.name}",
+                is_name=True,
             )
+            return ref
         self.used_names.add(ref.name)
         return self.names[ref.name]
 
     def path(self, p: Path) -> Path:
         return Path(tuple(self._name(e) if isinstance(e, NameRef) else e for e in p.elements))
 
-    def value(self, v: ValueRef) -> Literal:
+    def value(self, v: ValueRef) -> Literal | ValueRef:
         if v.name not in self.values:
-            raise self.fail(
-                f"An expression attribute value used in expression is not defined; attribute value: {v.name}"
+            self._undefined(
+                f"An expression attribute value used in expression is not defined; attribute value: {v.name}",
+                is_name=False,
             )
+            return v
         self.used_values.add(v.name)
         return Literal(self.values[v.name], v.name)
 
@@ -104,6 +129,7 @@ _RESOLVERS: dict[type, Callable[[Resolver, Any], Any]] = {
 
 # ---- semantic checks -----------------------------------------------------------
 
+RANK_OPERAND = 5
 RANK_ARITY = 6
 RANK_DISTINCT = 7
 RANK_TYPE = 8
@@ -139,6 +165,15 @@ def render_literal(lit: Literal) -> str:
 
 def _operand_type(op: str, tag: ValueType) -> str:
     return f"Incorrect operand type for operator or function; operator or function: {op}, operand type: {tag.value}"
+
+
+def _static_type(operand: Any) -> ValueType | None:
+    """The type an operand has before reading any item: constants, and size() (a number)."""
+    if isinstance(operand, Literal):
+        return type_of(operand.value)
+    if isinstance(operand, Call) and operand.func == Func.SIZE:
+        return ValueType.N
+    return None
 
 
 def _needs_path(func: str) -> str:
@@ -192,28 +227,29 @@ class _Checks:
             self.distinct(func, args[0], args[1:])
         if func == Func.ATTRIBUTE_TYPE:
             t = args[1]
-            if isinstance(t, Literal):
-                tag = type_of(t.value)
-                if tag is not ValueType.S:
-                    self.add(RANK_TYPE, _operand_type(func, tag))
-                elif t.value not in ValueType.__members__:
-                    self.add(
-                        RANK_TYPE,
-                        f"Invalid attribute type name found; type: {t.value}, valid types: {_VALID_TYPES}",
-                    )
-            else:
+            tag = _static_type(t)
+            if tag is None:
                 self.add(
                     RANK_TYPE,
-                    f"Incorrect operand type for operator or function; operator or function: {func}",
+                    "Incorrect operand type for operator or function; "
+                    f"operator or function: {func}, operand type: {{NS,SS,L,BS,N,M,B,BOOL,NULL,S}}",
+                )
+            elif tag is not ValueType.S:
+                self.add(RANK_TYPE, _operand_type(func, tag))
+            elif t.value not in ValueType.__members__:
+                self.add(
+                    RANK_TYPE,
+                    f"Invalid attribute type name found; type: {t.value}, valid types: {_VALID_TYPES}",
                 )
         elif func == Func.BEGINS_WITH:
             for a in args:
-                if isinstance(a, Literal) and type_of(a.value) not in (ValueType.S, ValueType.B):
-                    self.add(RANK_TYPE, _operand_type(func, type_of(a.value)))
+                tag = _static_type(a)
+                if tag is not None and tag not in (ValueType.S, ValueType.B):
+                    self.add(RANK_TYPE, _operand_type(func, tag))
         elif func == Func.SIZE:
-            a = args[0]
-            if isinstance(a, Literal) and type_of(a.value) in (ValueType.N, ValueType.BOOL, ValueType.NULL):
-                self.add(RANK_TYPE, _operand_type(func, type_of(a.value)))
+            tag = _static_type(args[0])
+            if tag in (ValueType.N, ValueType.BOOL, ValueType.NULL):
+                self.add(RANK_TYPE, _operand_type(func, tag))
         elif func == Func.LIST_APPEND:
             for a in args:
                 if isinstance(a, Literal) and type_of(a.value) is not ValueType.L:
@@ -251,7 +287,6 @@ class _Checks:
             for o in (node.operand, node.low, node.high):
                 self.operand(o)
                 self.ordered("BETWEEN", o)
-            self.distinct("BETWEEN", node.operand, (node.low, node.high))
             low, high = node.low, node.high
             if isinstance(low, Literal) and isinstance(high, Literal):
                 bounds = (
@@ -272,7 +307,6 @@ class _Checks:
         elif isinstance(node, In):
             for o in (node.operand, *node.options):
                 self.operand(o)
-            self.distinct("IN", node.operand, node.options)
 
 
 def check_condition(tree: Any, kind: str) -> None:
@@ -304,7 +338,8 @@ def check_paths_disjoint(paths: list[Path], kind: str) -> None:
 
 
 def check_update(update: Update, kind: str = "UpdateExpression") -> None:
-    """Operand counts and types of a resolved update, then the path overlap rules."""
+    """The path overlap rules, then ADD/DELETE operand types, then function operand counts and types."""
+    check_paths_disjoint([a.path for a in update.actions()], kind)
     checks = _Checks()
     for action in update.set:
         checks.operand(action.value)
@@ -317,10 +352,9 @@ def check_update(update: Update, kind: str = "UpdateExpression") -> None:
             if isinstance(value, Literal) and type_of(value.value) not in allowed:
                 tag = type_of(value.value)
                 checks.add(
-                    RANK_TYPE,
+                    RANK_OPERAND,
                     "Incorrect operand type for operator or function; "
                     f"operator: {clause}, operand type: {_LONG_NAMES.get(tag, tag.value)}, "
                     f"typeSet: ALLOWED_FOR_{clause}_OPERAND",
                 )
     checks.raise_first(kind)
-    check_paths_disjoint([a.path for a in update.actions()], kind)

@@ -224,6 +224,11 @@ def test_unsupported_options_fail_loudly(s3: Any, bucket: str, error_of: Any) ->
 def test_bad_types_without_client_validation(bucket: str, error_of: Any) -> None:
     raw = raw_client()
     raw.put_object(Bucket=bucket, Key="k", Body=b"x")
-    assert error_of(raw.list_objects_v2, Bucket=bucket, MaxKeys="ten")["Code"] == "InvalidArgument"
+    err = error_of(raw.list_objects_v2, Bucket=bucket, MaxKeys="ten")
+    assert (err["Code"], err["Message"], err["ArgumentName"]) == (
+        "InvalidArgument", "Argument maxKeys must be an integer between 0 and 2147483647", "maxKeys")
+    assert raw.list_objects_v2(Bucket=bucket, MaxKeys="1")["KeyCount"] == 1  # a numeric string is a number
+    err = error_of(raw.list_objects_v2, Bucket=bucket, MaxKeys=-1)
+    assert err["Message"] == "Argument maxKeys must be an integer between 0 and 2147483647"
     assert error_of(raw.get_object, Bucket=bucket, Key="k", PartNumber=0)["Code"] == "InvalidArgument"
     assert error_of(raw.delete_objects, Bucket=bucket, Delete={"Objects": []})["Code"] == "MalformedXML"

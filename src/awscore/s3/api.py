@@ -88,18 +88,22 @@ def owner(account: str) -> dict[str, str]:
 
 
 def int_param(params: Mapping[str, Any], name: str, arg: str, default: int, cap: int | None = None) -> int:
-    """An integer query parameter (``InvalidArgument`` when not an integer >= 0), capped at ``cap``."""
+    """An integer query parameter, 0..2**31-1 (``InvalidArgument`` otherwise), capped at ``cap``.
+
+    ``arg`` is S3's argument name in the error (``maxKeys``).
+    """
     value = params.get(name)
     if value is None:
         return default
+    bad = argument(f"Argument {arg} must be an integer between 0 and 2147483647", arg, value)
+    if isinstance(value, bool):
+        raise bad
     try:
         n = int(value)
-        if isinstance(value, float | bool) or (isinstance(value, str) and not value.strip().lstrip("-").isdigit()):
-            raise ValueError
     except (TypeError, ValueError):
-        raise argument(f"Provided {arg} not an integer or within integer range", arg, value) from None
-    if n < 0:
-        raise argument(f"Argument {arg} must be an integer between 0 and 2147483647", arg, value)
+        raise bad from None
+    if not 0 <= n <= 2147483647 or (isinstance(value, float) and not value.is_integer()):
+        raise bad
     return min(n, cap) if cap is not None else n
 
 

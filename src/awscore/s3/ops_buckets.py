@@ -105,7 +105,7 @@ def list_buckets(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
         except (binascii.Error, ValueError, UnicodeDecodeError):
             raise argument("The continuation token provided is incorrect", "continuation-token", token) from None
         buckets = [b for b in buckets if b.name > after]
-    limit = int_param(params, "MaxBuckets", "max-buckets", 10000, 10000)
+    limit = int_param(params, "MaxBuckets", "maxBuckets", 10000, 10000)
     page = buckets[:limit]
     out: dict[str, Any] = {
         "Buckets": [{"Name": b.name, "CreationDate": dt(b.created), "BucketRegion": b.region} for b in page],

@@ -51,7 +51,7 @@ def _common(params: dict[str, Any]) -> tuple[str, str | None, str | None, int]:
     prefix = params.get("Prefix") or ""
     delimiter = params.get("Delimiter") or None
     encoding = encoding_type(params)
-    max_keys = int_param(params, "MaxKeys", "max-keys", 1000, 1000)
+    max_keys = int_param(params, "MaxKeys", "maxKeys", 1000, 1000)
     if not isinstance(prefix, str) or (delimiter is not None and not isinstance(delimiter, str)):
         raise argument("Invalid prefix or delimiter", "prefix", prefix)
     return prefix, delimiter, encoding, max_keys

@@ -118,8 +118,8 @@ def list_parts(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     """ListParts: parts in number order after PartNumberMarker, MaxParts per page."""
     bucket = bucket_of(ctx, params)
     upload = _upload_of(bucket, params)
-    marker = int_param(params, "PartNumberMarker", "part-number-marker", 0)
-    max_parts = int_param(params, "MaxParts", "max-parts", 1000, 1000)
+    marker = int_param(params, "PartNumberMarker", "partNumberMarker", 0)
+    max_parts = int_param(params, "MaxParts", "maxParts", 1000, 1000)
     parts, truncated, next_marker = bucket.list_parts(upload.upload_id, part_number_marker=marker,
                                                       max_parts=max_parts)
     out: dict[str, Any] = {
@@ -142,7 +142,7 @@ def list_multipart_uploads(ctx: RequestContext, params: dict[str, Any]) -> dict[
     delimiter = params.get("Delimiter") or None
     key_marker = params.get("KeyMarker") or ""
     id_marker = params.get("UploadIdMarker") or ""
-    max_uploads = int_param(params, "MaxUploads", "max-uploads", 1000, 1000)
+    max_uploads = int_param(params, "MaxUploads", "maxUploads", 1000, 1000)
     uploads = bucket.list_multipart_uploads(prefix)
     if key_marker:
         if id_marker:

@@ -387,8 +387,8 @@ def get_object_attributes(ctx: RequestContext, params: dict[str, Any]) -> dict[s
         fields = checksum_fields(version)
         out["Checksum"] = {k: v.split("-")[0] if k != "ChecksumType" else v for k, v in fields.items()}
     if "ObjectParts" in wanted and version.part_sizes:
-        marker = int_param(params, "PartNumberMarker", "part-number-marker", 0)
-        max_parts = int_param(params, "MaxParts", "max-parts", 1000, 1000)
+        marker = int_param(params, "PartNumberMarker", "partNumberMarker", 0)
+        max_parts = int_param(params, "MaxParts", "maxParts", 1000, 1000)
         numbers = list(range(marker + 1, len(version.part_sizes) + 1))
         page = numbers[:max_parts]
         parts = []

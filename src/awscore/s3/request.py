@@ -26,6 +26,11 @@ _IGNORED_WHEN_INVALID = {"IfModifiedSince", "IfUnmodifiedSince", "CopySourceIfMo
                          "CopySourceIfUnmodifiedSince"}
 
 
+#: integer parameters by their wire (query) names, for S3's messages
+_WIRE_INTEGERS = {"MaxKeys": "maxKeys", "MaxParts": "maxParts", "MaxUploads": "maxUploads",
+                  "PartNumberMarker": "partNumberMarker", "MaxBuckets": "maxBuckets"}
+
+
 class _Bad(Exception):
     pass
 
@@ -117,8 +122,16 @@ class S3RequestTypes:
                 if name in _IGNORED_WHEN_INVALID:
                     params[name] = None  # S3 ignores an unparsable date condition, as HTTP says
                     continue
-                if SHAPES[member][0] in ("structure", "list"):
+                kind = SHAPES[member][0]
+                if kind in ("structure", "list"):
                     raise MalformedXML() from None
+                if name == "PartNumber":
+                    raise argument("Part number must be an integer between 1 and 10000, inclusive", "partNumber",
+                                   _render(value)) from None
+                if name in _WIRE_INTEGERS:
+                    wire = _WIRE_INTEGERS[name]
+                    raise argument(f"Argument {wire} must be an integer between 0 and 2147483647", wire,
+                                   _render(value)) from None
                 raise argument(f"Invalid value for {name}", name, _render(value)) from None
 
 

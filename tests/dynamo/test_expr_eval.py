@@ -281,3 +281,29 @@ def test_numbers_compare_by_value():
     assert ok("a = :v", {"a": Decimal("1000")}, v=Decimal("1E3"))
     assert ok("a = :v", {"a": NumberSet({Decimal(1)})}, v=NumberSet({Decimal("1.0")}))
     assert ok("a = :v", {"a": StringSet({"x", "y"})}, v=StringSet({"y", "x"}))
+
+
+def test_concurrent_evaluation_agrees():
+    """Threads evaluating shared trees (closure cache, parse cache) all get the interpreter's answers."""
+    import threading
+
+    from awscore.dynamo.expressions.evaluate import interpret
+
+    trees = [cond("a > :v AND size(s) <= :n OR attribute_exists(x)", v=i, n=3) for i in range(20)]
+    items = [from_python({"a": i, "s": "ab" * (i % 3)}) for i in range(30)]
+    assert any(interpret(trees[5], it) for it in items) and not all(interpret(trees[5], it) for it in items)
+    expected = [[interpret(t, it) for it in items] for t in trees]
+    errors: list[str] = []
+
+    def work() -> None:
+        for _ in range(20):
+            for t, row in zip(trees, expected):
+                if [evaluate(t, it) for it in items] != row:
+                    errors.append("mismatch")
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors

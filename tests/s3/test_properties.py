@@ -141,3 +141,31 @@ class VersionedBucketMachine(RuleBasedStateMachine):
 
 TestVersionedBucket = VersionedBucketMachine.TestCase
 TestVersionedBucket.settings = settings(max_examples=60, stateful_step_count=30)
+
+
+@settings(max_examples=100)
+@given(st.lists(st.tuples(KEYS, st.booleans()), max_size=20), PREFIXES, DELIMS, st.integers(1, 4))
+def test_version_pagination_never_skips_or_repeats(
+    ops: list[tuple[str, bool]], prefix: str, delimiter: str | None, max_keys: int
+) -> None:
+    bucket = S3Store(clock=ManualClock(0)).create_bucket("prop")
+    bucket.set_versioning("Enabled")
+    for key, is_delete in ops:
+        if is_delete:
+            bucket.delete_object(key)
+        else:
+            bucket.put_object(key, b"")
+    full = bucket.list_object_versions(prefix, delimiter=delimiter, max_keys=1000)
+    assert not full.is_truncated
+    expected = [(e.key, e.version_id) for e in full.entries] + [("cp", p) for p in full.common_prefixes]
+    seen: list[tuple[str, str]] = []
+    key_marker = version_marker = None
+    for _ in range(500):
+        page = bucket.list_object_versions(prefix, delimiter=delimiter, key_marker=key_marker,
+                                           version_id_marker=version_marker, max_keys=max_keys)
+        assert len(page.entries) + len(page.common_prefixes) <= max_keys
+        seen += [(e.key, e.version_id) for e in page.entries] + [("cp", p) for p in page.common_prefixes]
+        if not page.is_truncated:
+            break
+        key_marker, version_marker = page.next_key_marker, page.next_version_id_marker
+    assert sorted(seen) == sorted(expected) and len(seen) == len(expected)

@@ -187,7 +187,10 @@ class ReaderMixin(StreamBase):
             if limited:
                 shard.throughput.read_bytes.charge(sum(len(r.data) + len(r.partition_key) for r in records), now)
             caught_up = end >= len(shard.seqs)
-            behind = 0 if caught_up else max(0, int(now * 1000) - shard.arrivals[end])
+            # how far behind the clock the reader is: the age of the last record returned
+            # (of the next unread one when nothing was returned); 0 once caught up
+            basis = shard.arrivals[end - 1] if records else (shard.arrivals[end] if not caught_up else 0)
+            behind = 0 if caught_up else max(0, int(now * 1000) - basis)
             if records:
                 position = Position(records[-1].sequence_number)
             if caught_up and not shard.is_open:

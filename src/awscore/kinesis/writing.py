@@ -97,6 +97,8 @@ class WriterMixin(StreamBase):
         total = 0
         append = prepared.append
         from_bytes = int.from_bytes
+        too_big: list[int] = []
+        bad_hash: str | None = None
         for i, entry in enumerate(entries, 1):
             data, key = entry[0], entry[1]
             explicit = entry[2] if len(entry) > 2 else None  # type: ignore[misc]
@@ -105,20 +107,35 @@ class WriterMixin(StreamBase):
             if type(key) is not str or not 0 < len(key) <= 256:
                 problems.append(self._key_problem(key, "" if single else f"records.{i}.member."))
                 continue
-            raw = key.encode()
-            size = len(data) + len(raw)
-            if size > limit:
+            if len(data) > limit:  # the request model's own bound on the blob
                 prefix = "" if single else f"records.{i}.member."
                 problems.append(f"Value {render_value(data)} at '{prefix}data' failed to satisfy constraint: "
                                 f"Member must have length less than or equal to {limit}")
                 continue
-            h = from_bytes(md5(raw).digest(), "big") if explicit is None else self._explicit_hash(explicit)
+            raw = key.encode()
+            size = len(data) + len(raw)
+            if size > limit:
+                too_big.append(i)
+            if explicit is None:
+                h = from_bytes(md5(raw).digest(), "big")
+            else:
+                h = self._explicit_hash(explicit)
+                if h < 0 and bad_hash is None:
+                    bad_hash = str(explicit)
             total += size
             append((data, key, h, size))
         if problems:
             raise ValidationException(validation_message(problems))
+        if bad_hash is not None:
+            raise InvalidArgumentException(
+                "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. "
+                f"Specified value was {bad_hash}")
         if total > MAX_BATCH_BYTES * (2 if limit > 1024 * 1024 else 1):
             raise InvalidArgumentException("Records size exceeds 5 MB limit")
+        if too_big:  # data + partition key over the record size: AWS names the data member, without a value
+            raise ValidationException(validation_message([
+                f"Value at '{'' if single else f'records.{i}.member.'}data' failed to satisfy constraint: "
+                f"Member must have length less than or equal to {limit}" for i in too_big]))
         return prepared
 
     @staticmethod
@@ -131,13 +148,10 @@ class WriterMixin(StreamBase):
 
     @staticmethod
     def _explicit_hash(value: int | str) -> int:
+        """The hash key as an int, or -1 when it is outside ``[0, 2**128-1]`` or not a number."""
         text = str(value)
         number = int(text) if text.isdigit() and text.isascii() else -1
-        if not 0 <= number <= MAX_HASH:
-            raise InvalidArgumentException(
-                "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. "
-                f"Specified value was {text}")
-        return number
+        return number if 0 <= number <= MAX_HASH else -1
 
     def _put(self, entries: Sequence[Entry], single: bool,
              ordering_error: InvalidArgumentException | None = None) -> list[PutResult]:

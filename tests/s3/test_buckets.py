@@ -98,3 +98,18 @@ def test_versioning_configuration(s3: Any, bucket: str, error_of: Any) -> None:
 def test_missing_bucket(s3: Any, op: str, error_of: Any) -> None:
     err = error_of(getattr(s3, op), Bucket="missing-bucket")
     assert (err["Code"], err["BucketName"]) == ("NoSuchBucket", "missing-bucket")
+
+
+def test_other_accounts_are_denied(aws: Any, s3: Any, bucket: str, error_of: Any) -> None:
+    s3.put_object(Bucket=bucket, Key="k", Body=b"secret")
+    other = aws.client("s3", account_id="210987654321")
+    for call, kwargs in ((other.get_object, {"Key": "k"}), (other.put_object, {"Key": "x", "Body": b""}),
+                         (other.list_objects_v2, {}), (other.delete_bucket, {})):
+        err = error_of(call, Bucket=bucket, **kwargs)
+        assert (err["Code"], err["Message"], err["status"]) == ("AccessDenied", "Access Denied", 403)
+    assert error_of(other.head_object, Bucket=bucket, Key="k")["Code"] == "403"
+    other.create_bucket(Bucket="theirs")
+    err = error_of(s3.copy_object, Bucket=bucket, Key="c", CopySource="theirs/none")
+    assert err["Code"] == "AccessDenied"
+    err = error_of(s3.get_object, Bucket=bucket, Key="k", ExpectedBucketOwner="210987654321")
+    assert err["Code"] == "AccessDenied"

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .bucket import Bucket
     from .store import S3Store
 
-__all__ = ["api", "store_of", "bucket_of", "head", "dt", "http_dt", "epoch_param", "owner", "int_param",
+__all__ = ["api", "store_of", "bucket_of", "source_bucket_of", "head", "dt", "http_dt", "epoch_param", "owner", "int_param",
            "checksum_params", "tags_from_query", "tag_set", "unsupported", "checksum_fields", "encode_key",
            "version_checksum"]
 
@@ -40,10 +40,23 @@ def store_of(ctx: RequestContext) -> S3Store:
 
 
 def bucket_of(ctx: RequestContext, params: Mapping[str, Any]) -> Bucket:
-    """The request's bucket (``NoSuchBucket``), honouring ``ExpectedBucketOwner`` (403)."""
+    """The request's bucket (``NoSuchBucket``).
+
+    ``AccessDenied`` (403) when another account calls (awscore models no bucket
+    policies or ACLs, so only the owner may use a bucket, as S3's default) or
+    when ``ExpectedBucketOwner`` names another owner.
+    """
     bucket = ctx.cloud.s3.get_bucket(str(params.get("Bucket", "")))
     expected = params.get("ExpectedBucketOwner")
-    if expected is not None and expected != bucket.owner:
+    if bucket.owner != ctx.account or (expected is not None and expected != bucket.owner):
+        raise AccessDenied()
+    return bucket
+
+
+def source_bucket_of(ctx: RequestContext, name: str) -> Bucket:
+    """A copy source's bucket: ``NoSuchBucket``, or ``AccessDenied`` when another account owns it."""
+    bucket = ctx.cloud.s3.get_bucket(name)
+    if bucket.owner != ctx.account:
         raise AccessDenied()
     return bucket
 

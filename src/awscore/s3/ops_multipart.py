@@ -8,7 +8,17 @@ from urllib.parse import quote
 
 from ..core.registry import RequestContext
 from . import checksums
-from .api import api, bucket_of, checksum_fields, checksum_params, dt, epoch_param, int_param, owner, store_of
+from .api import (
+    api,
+    bucket_of,
+    checksum_fields,
+    checksum_params,
+    dt,
+    epoch_param,
+    int_param,
+    owner,
+    source_bucket_of,
+)
 from .errors import InvalidRange, MalformedXML, NoSuchUpload, argument
 from .model import MultipartUpload, Part, VersioningStatus
 from .multipart import CompletedPart, part_checksum
@@ -87,7 +97,7 @@ def upload_part_copy(ctx: RequestContext, params: dict[str, Any]) -> dict[str, A
     bucket = bucket_of(ctx, params)
     upload = _upload_of(bucket, params)
     src_bucket, src_key, src_version = parse_copy_source(params.get("CopySource"))
-    source_bucket = store_of(ctx).get_bucket(src_bucket)
+    source_bucket = source_bucket_of(ctx, src_bucket)
     src = source_bucket.get_entry(src_key, version_id=src_version)
     _check_copy_source(src, ctx.clock.now(), params.get("CopySourceIfMatch"), params.get("CopySourceIfNoneMatch"),
                        epoch_param(params, "CopySourceIfModifiedSince"),

@@ -17,6 +17,7 @@ from .api import (
     epoch_param,
     head,
     http_dt,
+    source_bucket_of,
     store_of,
     tag_set,
     tags_from_query,
@@ -307,6 +308,7 @@ def copy_object(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     check_sse(params, "CopyObject")
     unsupported(params, ("CopySourceSSECustomerAlgorithm", "CopySourceSSECustomerKey"), "CopyObject")
     src_bucket, src_key, src_version = parse_copy_source(params.get("CopySource"))
+    source = source_bucket_of(ctx, src_bucket)
     tags = tags_from_query(params.get("Tagging"))
     new, src = store_of(ctx).copy_object(
         src_bucket, src_key, target.name, str(params.get("Key", "")), src_version_id=src_version,
@@ -325,7 +327,7 @@ def copy_object(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"CopyObjectResult": result, "ServerSideEncryption": "AES256"}
     if target.versioning is not None:
         out["VersionId"] = new.version_id
-    if store_of(ctx).get_bucket(src_bucket).versioning is not None or (src_version and src_version != NULL_VERSION):
+    if source.versioning is not None or (src_version and src_version != NULL_VERSION):
         out["CopySourceVersionId"] = src.version_id
     return out
 

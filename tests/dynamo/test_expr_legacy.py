@@ -32,6 +32,64 @@ def test_mixing_refused():
     )
 
 
+def cond(value="x"):
+    return {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": value}]}
+
+
+@pytest.mark.parametrize(
+    "params, operation, non_expression, expression",
+    [
+        (
+            {"AttributesToGet": ["a"], "ScanFilter": {"a": cond()}, "ConditionalOperator": "AND",
+             "FilterExpression": "a = :v", "ProjectionExpression": "b"},
+            "Scan",
+            "AttributesToGet, ScanFilter, ConditionalOperator",
+            "ProjectionExpression, FilterExpression",
+        ),
+        (
+            {"KeyConditions": {"pk": cond()}, "QueryFilter": {"a": cond()}, "ConditionalOperator": "AND",
+             "KeyConditionExpression": "pk = :p", "FilterExpression": "a = :v", "ProjectionExpression": "b"},
+            "Query",
+            "QueryFilter, ConditionalOperator, KeyConditions",
+            "ProjectionExpression, FilterExpression, KeyConditionExpression",
+        ),
+        (
+            {"AttributeUpdates": {}, "Expected": {"a": cond()}, "ConditionalOperator": "AND",
+             "UpdateExpression": "SET a = :v", "ConditionExpression": "attribute_exists(pk)"},
+            "UpdateItem",
+            "AttributeUpdates, Expected, ConditionalOperator",
+            "UpdateExpression, ConditionExpression",
+        ),
+        ({"ConditionalOperator": "AND", "ConditionExpression": "attribute_exists(pk)"}, "PutItem",
+         "ConditionalOperator", "ConditionExpression"),
+    ],
+)  # fmt: skip
+def test_mixing_lists_every_parameter_in_aws_order(params, operation, non_expression, expression):
+    # the mixing error comes before the unused-values check
+    params = {**params, "ExpressionAttributeValues": {":v": {"S": "x"}, ":unused": {"S": "y"}}}
+    assert fails(params, operation) == (
+        "Can not use both expression and non-expression parameters in the same request: "
+        f"Non-expression parameters: {{{non_expression}}} Expression parameters: {{{expression}}}"
+    )
+
+
+def test_conditional_operator_needs_two_conditions():
+    without = "ConditionalOperator cannot be used without Filter or Expected"
+    assert fails({"ConditionalOperator": "AND"}, "Scan") == without
+    assert fails({"ConditionalOperator": "AND", "ScanFilter": {}}, "Scan") == without
+    assert fails({"ConditionalOperator": "AND", "KeyConditions": {"pk": cond()}}, "Query") == without
+    assert (
+        fails({"ConditionalOperator": "OR", "AttributeUpdates": {"a": {"Value": {"S": "v"}}}}, "UpdateItem")
+        == without
+    )
+    two = "ConditionalOperator can only be used when Filter or Expected has two or more elements"
+    assert fails({"ConditionalOperator": "AND", "ScanFilter": {"a": cond()}}, "Scan") == two
+    assert fails({"ConditionalOperator": "AND", "Expected": {"a": cond()}}, "PutItem") == two
+    c = compile_legacy({"ConditionalOperator": "OR", "QueryFilter": {"a": cond("x"), "b": cond("nope")},
+                        "KeyConditions": {"pk": cond("k")}}, "Query")  # fmt: skip
+    assert evaluate(c.filter, {"a": "x", "b": "y"})
+
+
 def test_key_conditions_may_join_filter_expression():
     c = compile_legacy(
         {

@@ -96,18 +96,21 @@ _TYPES = {
 
 #: per operation: (expression parameters, non-expression parameters), in AWS's message order
 EXPRESSION_PARAMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "PutItem": (("ConditionExpression",), ("Expected",)),
-    "DeleteItem": (("ConditionExpression",), ("Expected",)),
-    "UpdateItem": (("UpdateExpression", "ConditionExpression"), ("AttributeUpdates", "Expected")),
+    "PutItem": (("ConditionExpression",), ("Expected", "ConditionalOperator")),
+    "DeleteItem": (("ConditionExpression",), ("Expected", "ConditionalOperator")),
+    "UpdateItem": (
+        ("UpdateExpression", "ConditionExpression"),
+        ("AttributeUpdates", "Expected", "ConditionalOperator"),
+    ),
     "GetItem": (("ProjectionExpression",), ("AttributesToGet",)),
     "BatchGetItem": (("ProjectionExpression",), ("AttributesToGet",)),
     "Query": (
-        ("KeyConditionExpression", "FilterExpression", "ProjectionExpression"),
-        ("KeyConditions", "QueryFilter", "AttributesToGet", "ConditionalOperator"),
+        ("ProjectionExpression", "FilterExpression", "KeyConditionExpression"),
+        ("AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"),
     ),
     "Scan": (
-        ("FilterExpression", "ProjectionExpression"),
-        ("ScanFilter", "AttributesToGet", "ConditionalOperator"),
+        ("ProjectionExpression", "FilterExpression"),
+        ("AttributesToGet", "ScanFilter", "ConditionalOperator"),
     ),
 }
 LEGACY_PARAMS = (
@@ -117,7 +120,16 @@ LEGACY_PARAMS = (
     "KeyConditions",
     "QueryFilter",
     "ScanFilter",
+    "ConditionalOperator",
 )
+#: the parameter whose conditions ConditionalOperator joins, per operation
+_JOINED = {
+    "PutItem": "Expected",
+    "DeleteItem": "Expected",
+    "UpdateItem": "Expected",
+    "Query": "QueryFilter",
+    "Scan": "ScanFilter",
+}
 _FIELDS = {
     "ConditionExpression": "condition",
     "FilterExpression": "filter",
@@ -348,6 +360,14 @@ def compile_legacy(params: Mapping[str, Any], operation: str) -> Compiled:
             )
         parts = dict.fromkeys(_FIELDS.values())
     op = params.get("ConditionalOperator")
+    if op is not None:
+        joined = params.get(_JOINED.get(operation, "Expected")) or {}
+        if not joined:
+            raise ValidationException("ConditionalOperator cannot be used without Filter or Expected")
+        if len(joined) < 2:
+            raise ValidationException(
+                "ConditionalOperator can only be used when Filter or Expected has two or more elements"
+            )
     try:
         if params.get("Expected") is not None:
             parts["condition"] = expected_condition(params["Expected"], op)

@@ -26,8 +26,18 @@ def test_producers_lose_nothing_while_resharding() -> None:
         except BaseException as exc:  # pragma: no cover
             errors.append(exc)
 
+    def observe() -> None:
+        try:
+            for _ in range(30):
+                for shard in s.list_shards():
+                    it = s.get_shard_iterator(shard.shard_id, "TRIM_HORIZON")
+                    s.get_records(it, limit=50)
+        except BaseException as exc:  # pragma: no cover
+            errors.append(exc)
+
     threads = [threading.Thread(target=produce, args=(p,)) for p in range(producers)]
     threads.append(threading.Thread(target=reshard))
+    threads.append(threading.Thread(target=observe))
     for t in threads:
         t.start()
     for t in threads:

@@ -77,7 +77,8 @@ class KinesisBackend:
     def open_shard_count(self) -> int:
         """Open shards of every stream of the account in this region."""
         self._settle()
-        return sum(len(s._router) for s in self._streams.values())
+        with self._lock:
+            return sum(len(s._router) for s in self._streams.values())
 
     def _check_quota(self, additional: int) -> None:
         current = self.open_shard_count()
@@ -153,7 +154,8 @@ class KinesisBackend:
     def streams(self) -> list[Stream]:
         """Every stream, by name."""
         self._settle()
-        return [self._streams[n] for n in sorted(self._streams)]
+        with self._lock:
+            return [self._streams[n] for n in sorted(self._streams)]
 
     def consumer(self, consumer_arn: str | None = None, stream_arn: str | None = None,
                  consumer_name: str | None = None) -> tuple[Stream, Consumer]:

@@ -221,7 +221,8 @@ class ReaderMixin(StreamBase):
         self._settle()
         kind = (parse_enum(ShardFilterType, filter_type, "shardFilter.type") if filter_type is not None
                 else ShardFilterType.FROM_TRIM_HORIZON)
-        shards = [s for s in self.shards.values() if not self.is_expired(s)]
+        with self._lock:
+            shards = [s for s in self.shards.values() if not self.is_expired(s)]
         horizon = max(self.retention_horizon_ms() / 1000, self.created_at)
         after = exclusive_start_shard_id
         if kind is ShardFilterType.AFTER_SHARD_ID:

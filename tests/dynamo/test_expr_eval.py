@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from awscore.core.errors import ValidationException
+from awscore.core.errors import SerializationException, ValidationException
 from awscore.dynamo.expressions import compile_expressions, evaluate
 from awscore.dynamo.types import NumberSet, StringSet, from_python, to_wire
 
@@ -54,6 +54,32 @@ def test_unused_and_undefined_placeholders():
         "ExpressionAttributeValues contains invalid value: One or more parameter values were invalid: "
         "Null attribute value types must have the value of true for key :v"
     )
+
+
+def test_placeholder_keys_and_values():
+    long_name = "#" + "a" * 255
+    assert err(projection="#a", names={long_name: "foo"}) == (
+        "ExpressionAttributeNames contains invalid key: The expression attribute map contains a key that is too "
+        "long; size of key: 256"
+    )
+    assert err(projection="#a", names={long_name + "-x": "foo"}).endswith("size of key: 258")  # length first
+    assert err(filter="a = :v", values={":" + "a" * 255: {"S": "x"}}) == (
+        "ExpressionAttributeValues contains invalid key: The expression attribute map contains a key that is too long;"
+    )
+    assert (
+        err(projection="#", names={"#": "foo"})
+        == 'ExpressionAttributeNames contains invalid key: Syntax error; key: "#"'
+    )
+    assert err(projection="#a", names={"#a": ""}) == (
+        "ExpressionAttributeNames contains invalid value: Empty attribute name for key #a"
+    )
+    assert err(filter="a = :v", values={":v": {}}) == (
+        "ExpressionAttributeValues contains invalid value: Supplied AttributeValue is empty, must contain exactly one "
+        "of the supported datatypes for key :v"
+    )
+    with pytest.raises(SerializationException):
+        compile_expressions(projection="#a", names={"#a": 5})
+    compile_expressions(projection="#" + "a" * 254, names={"#" + "a" * 254: "foo"})
 
 
 def test_placeholders_used_across_the_request_and_short_circuits():

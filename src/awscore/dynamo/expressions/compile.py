@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from awscore.core.errors import AWSError, ValidationException
+from awscore.core.errors import AWSError, SerializationException, ValidationException
 
 from ..types import from_wire
 from .ast import Condition, Projection, Update
@@ -20,6 +20,13 @@ from .parser import ExpressionKind, parse_condition, parse_projection, parse_upd
 from .resolve import Resolver, check_condition, check_paths_disjoint, check_update
 
 __all__ = ["Compiled", "compile_expressions"]
+
+MAX_PLACEHOLDER_BYTES = 255
+
+
+def _key_size(key: str) -> int:
+    return len(key.encode("utf-8", "surrogatepass"))
+
 
 _NAME_KEY = re.compile(r"#[0-9A-Za-z_]+\Z")
 _VALUE_KEY = re.compile(r":[0-9A-Za-z_]+\Z")
@@ -42,6 +49,11 @@ def _typed_values(values: Mapping[str, Any] | None, typed: bool) -> dict[str, An
     if not values:
         raise ValidationException("ExpressionAttributeValues must not be empty")
     for key in values:
+        if isinstance(key, str) and _key_size(key) > MAX_PLACEHOLDER_BYTES:
+            raise ValidationException(
+                "ExpressionAttributeValues contains invalid key: The expression attribute map contains a key "
+                "that is too long;"
+            )
         if not isinstance(key, str) or not _VALUE_KEY.match(key):
             raise ValidationException(
                 f'ExpressionAttributeValues contains invalid key: Syntax error; key: "{key}"'
@@ -65,11 +77,18 @@ def _names(names: Mapping[str, str] | None) -> dict[str, str]:
     if not names:
         raise ValidationException("ExpressionAttributeNames must not be empty")
     for key, name in names.items():
+        if isinstance(key, str) and _key_size(key) > MAX_PLACEHOLDER_BYTES:
+            raise ValidationException(
+                "ExpressionAttributeNames contains invalid key: The expression attribute map contains a key "
+                f"that is too long; size of key: {_key_size(key)}"
+            )
         if not isinstance(key, str) or not _NAME_KEY.match(key):
             raise ValidationException(
                 f'ExpressionAttributeNames contains invalid key: Syntax error; key: "{key}"'
             )
-        if not isinstance(name, str) or not name:
+        if not isinstance(name, str):
+            raise SerializationException("NUMBER_VALUE cannot be converted to String")
+        if not name:
             raise ValidationException(
                 "ExpressionAttributeNames contains invalid value: Empty attribute name for key " + str(key)
             )

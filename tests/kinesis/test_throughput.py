@@ -101,3 +101,15 @@ def test_on_demand_quiet_windows_do_not_scale(clock: ManualClock) -> None:
         s.put_records([(b"x" * 100_000, "k", 0)] * 10)  # 1 MB per minute
         clock.advance(60)
     assert len(s.open_shards()) == 4
+
+
+def test_simulated_kms_failure(clock: ManualClock) -> None:
+    from awscore.kinesis.errors import KMSDisabledException
+
+    s = Stream("enc", shard_count=1, clock=clock)
+    s.kms_failure = KMSDisabledException("The request was rejected because the specified CMK is not enabled.")
+    s.put_record(b"x", "k")  # not encrypted: KMS is not involved
+    s.start_encryption("alias/aws/kinesis")
+    with pytest.raises(KMSDisabledException):
+        s.put_records([(b"x", "k")])
+    assert len(s.shards[0]) == 1

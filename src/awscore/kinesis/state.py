@@ -87,6 +87,8 @@ class StreamBase:
         self.tags: dict[str, str] = dict(tags or {})
         self.encryption = EncryptionType.NONE
         self.key_id: str | None = None
+        #: set to a KMS* error (e.g. ``KMSDisabledException(...)``) to make writes to an encrypted stream fail
+        self.kms_failure: Exception | None = None
         self.shard_level_metrics: list[MetricsName] = []
         self.limit_hook = limit_hook
         self.consumers: dict[str, Consumer] = {}

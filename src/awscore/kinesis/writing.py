@@ -160,6 +160,8 @@ class WriterMixin(StreamBase):
         self._require_exists()
         if ordering_error is not None:  # checked after the hash key, as AWS does
             raise ordering_error
+        if self.kms_failure is not None and self.encryption is EncryptionType.KMS:
+            raise self.kms_failure
         results: list[PutResult] = []
         hot: list[Shard] = []
         with self._lock:

@@ -62,6 +62,14 @@ def err(av) -> str:
             "One or more parameter values were invalid: Input collection [a, a] contains duplicates.",
         ),
         ({"NS": ["1", "1.0"]}, "Input collection contains duplicates"),
+        (
+            {"SS": ["a", None]},
+            "One or more parameter values were invalid: An string set may not have a null string as a member",
+        ),
+        (
+            {"M": {"k": {}}},
+            "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes",
+        ),
         ({"N": "abc"}, "The parameter cannot be converted to a numeric value: abc"),
         ({"N": ""}, "The parameter cannot be converted to a numeric value"),
         ({"N": " 1"}, "The parameter cannot be converted to a numeric value:  1"),
@@ -322,3 +330,26 @@ def test_key_values():
         check_key_value("pk", "x" * 2049, hash_key=True)
     with pytest.raises(ValidationException, match="size limit of 1024 bytes"):
         check_key_value("sk", "x" * 1025, hash_key=False)
+
+
+@pytest.mark.parametrize(
+    "item, wcu",
+    [
+        ({"pk": {"S": "l500"}, "data": {"L": [{"S": "aa"}] * 500}}, 2),
+        ({"pk": {"S": "l1500"}, "data": {"L": [{"S": "aa"}] * 1500}}, 5),
+        ({"pk": {"S": "l3000"}, "data": {"L": [{"S": "aa"}] * 3000}}, 9),
+        ({"pk": {"S": "m800"}, "data": {"M": {f"k{i}": {"S": "v"} for i in range(800)}}}, 5),
+        ({"pk": {"S": "nest"}, "data": {"L": [{"M": {"a": {"S": "b"}}} for _ in range(500)]}}, 4),
+        ({"pk": {"S": "mapl"}, "data": {"M": {f"k{i}": {"L": [{"S": "b"}]} for i in range(500)}}}, 5),
+        ({"pk": {"S": "under"}, "data": {"L": [{"S": "aa"}] * 130_000}}, 381),
+    ],
+)
+def test_list_and_map_overheads_match_recorded_capacity(item, wcu):
+    """Write units recorded against DynamoDB (ceil(size / 1 KB)) follow from item_size."""
+    size = item_size(item_from_wire(item))
+    assert -(-size // 1024) == wcu
+
+
+def test_oversized_nested_list_refused():
+    with pytest.raises(ValidationException):
+        check_item_size(item_from_wire({"pk": {"S": "over"}, "data": {"L": [{"S": "aa"}] * 150_000}}))

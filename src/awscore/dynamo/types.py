@@ -205,6 +205,11 @@ MSG_EMPTY = "Supplied AttributeValue is empty, must contain exactly one of the s
 MSG_SEVERAL = "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes"
 MSG_NULL = _INVALID + "Null attribute value types must have the value of true"
 MSG_NESTING = "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit"
+_NULL_MEMBER = {
+    ValueType.SS: _INVALID + "An string set may not have a null string as a member",
+    ValueType.NS: _INVALID + "An number set may not have a null number as a member",
+    ValueType.BS: _INVALID + "Binary sets may not contain null or empty values",
+}
 _EMPTY_SET = {
     ValueType.SS: _INVALID + "An string set  may not be empty",
     ValueType.NS: _INVALID + "An number set  may not be empty",
@@ -231,6 +236,8 @@ def _wire_set(tag: ValueType, raw: Any) -> frozenset:
         raise _serialization(tag, "a list")
     if not raw:
         raise invalid(_EMPTY_SET[tag])
+    if any(m is None for m in raw):
+        raise invalid(_NULL_MEMBER[tag])
     if tag is ValueType.SS:
         for s in raw:
             if not isinstance(s, str):

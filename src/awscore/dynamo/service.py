@@ -14,3 +14,17 @@ SERVICE = ServiceDefinition(
     factory=lambda cloud, account, region: DynamoDB(clock=cloud.clock, account=account, region=region),
     global_=False,
 )
+
+
+def operations_table() -> str:
+    """The docs' supported-operations table (markdown), generated from the operation registry."""
+    rows = ["| operation | what awscore does |", "|---|---|"]
+    for name in api.operations:
+        doc = (api.handlers[name].__doc__ or "").strip().splitlines()
+        summary = doc[0].replace("``", "`") if doc else ""
+        rows.append(f"| `{name}` | {summary} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":  # python -m awscore.dynamo.service  -> the table for docs/dynamodb.md
+    print(operations_table())

@@ -2,8 +2,8 @@
 
 >>> from awscore.dynamo import Table
 >>> t = Table("orders", partition_key="customer", sort_key=("n", "N"))
->>> t.put_item({"customer": "ann", "n": 1, "total": 12.5})
->>> t.get_item({"customer": "ann", "n": 1})["total"]
+>>> t.put_item({"customer": "ann", "n": 1, "amount": 12.5})
+>>> t.get_item({"customer": "ann", "n": 1})["amount"]
 Decimal('12.5')
 
 Every operation holds the table's lock while it reads or changes state, so

@@ -64,7 +64,7 @@ def write_response(table: Table, key: dict[str, Any], params: dict[str, Any],
 
 @api.operation("PutItem")
 def put_item(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    """PutItem: replace the whole item; ConditionExpression, ReturnValues NONE|ALL_OLD."""
+    """PutItem: replace the whole item; ConditionExpression, ReturnValues NONE or ALL_OLD."""
     rv = return_values(params)
     item = typed_item(params["Item"])
     compiled = compile_params(params, "PutItem", "condition")
@@ -76,7 +76,7 @@ def put_item(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
 
 @api.operation("DeleteItem")
 def delete_item(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    """DeleteItem: a missing item is no error; ConditionExpression, ReturnValues NONE|ALL_OLD."""
+    """DeleteItem: a missing item is no error; ConditionExpression, ReturnValues NONE or ALL_OLD."""
     rv = return_values(params)
     key = typed_item(params["Key"])
     compiled = compile_params(params, "DeleteItem", "condition")

@@ -140,18 +140,21 @@ def delete_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
 
 @api.operation("TagResource")
 def tag_resource(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """TagResource: add or replace tags on a table (by ARN)."""
     backend(ctx).tag(params["ResourceArn"], {t["Key"]: t["Value"] for t in params["Tags"]})
     return {}
 
 
 @api.operation("UntagResource")
 def untag_resource(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """UntagResource: remove tag keys from a table (missing keys are ignored)."""
     backend(ctx).untag(params["ResourceArn"], list(params["TagKeys"]))
     return {}
 
 
 @api.operation("ListTagsOfResource")
 def list_tags_of_resource(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """ListTagsOfResource: a table's tags, in the order they were set."""
     tags = backend(ctx).tags(params["ResourceArn"])
     return {"Tags": [{"Key": k, "Value": v} for k, v in tags.items()]}
 
@@ -168,5 +171,6 @@ def update_time_to_live(ctx: RequestContext, params: dict[str, Any]) -> dict[str
 
 @api.operation("DescribeTimeToLive")
 def describe_time_to_live(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """DescribeTimeToLive: ENABLING/ENABLED/DISABLING/DISABLED and the attribute; DISABLED when never set."""
     table = backend(ctx).table(params["TableName"])
     return {"TimeToLiveDescription": describe_ttl(table)}

@@ -123,3 +123,29 @@ def test_iter_objects_seeks(store: S3Store) -> None:
         b.put_object(k, b"")
     assert [o.key for o in b.iter_objects("b/")] == ["b/1", "b/2"]
     assert [o.key for o in b.iter_objects(start_after="c")] == ["z", "é"]
+
+
+def test_restore_from_model_objects_with_plain_strings(aws: object) -> None:
+    """A store rebuilt from model objects (as persistence does) serves boto3, even with str enum values."""
+    import boto3
+
+    from awscore.s3.bucket import Bucket
+    from awscore.s3.model import DeleteMarker, ObjectVersion
+
+    cloud = aws  # the fixture's Cloud
+    b = Bucket("restored", owner="123456789012", region="us-east-1", created=0.0, versioning="Enabled")
+    v1 = ObjectVersion(key="k", body=b"one", etag='"x"', last_modified=1.0, version_id="A" * 32,
+                       storage_class="STANDARD_IA", checksum_algorithm="SHA1", checksum_type="FULL_OBJECT")
+    marker = DeleteMarker(key="gone", version_id="B" * 32, last_modified=2.0)
+    b._restore_entries([v1])
+    b._restore_entries([marker])
+    cloud.s3._restore([b])  # type: ignore[attr-defined]
+    b._check()
+    s3 = boto3.client("s3", region_name="us-east-1")
+    got = s3.get_object(Bucket="restored", Key="k", ChecksumMode="ENABLED")
+    assert (got["Body"].read(), got["StorageClass"], got["ChecksumSHA1"]) == (b"one", "STANDARD_IA",
+                                                                             "/gW83NxJKAEngaXxoqd8u1OY4QY=")
+    assert [o["Key"] for o in s3.list_objects_v2(Bucket="restored")["Contents"]] == ["k"]
+    versions = s3.list_object_versions(Bucket="restored")
+    assert versions["DeleteMarkers"][0]["VersionId"] == "B" * 32
+    assert s3.put_object(Bucket="restored", Key="k", Body=b"two")["VersionId"] != "A" * 32

@@ -175,7 +175,7 @@ def checksum_fields(version: ObjectVersion) -> dict[str, str]:
         return {}
     out = {f"Checksum{ChecksumAlgorithm(alg).value}": version_checksum(version) or ""}
     if version.checksum_type is not None:
-        out["ChecksumType"] = version.checksum_type.value
+        out["ChecksumType"] = str(version.checksum_type)
     return out
 
 

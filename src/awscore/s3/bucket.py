@@ -137,7 +137,7 @@ class Bucket(BucketRecord, MultipartMixin):
         """Store a new entry as the key's current one, under S3's versioning rules (lock held)."""
         kb = key_order(entry.key)
         versions = self.keys.get(kb)
-        if self.versioning is VersioningStatus.ENABLED:
+        if self.versioning == VersioningStatus.ENABLED:
             entry.version_id = new_version_id()
             if versions is None:
                 self.keys[kb] = [entry]

@@ -157,13 +157,13 @@ class MultipartMixin:
             (name, raw), = given.items()
             requested_alg = attrs.checksum_algorithm(name)
             assert requested_alg is not None
-            if upload.checksum_algorithm is not None and requested_alg is not upload.checksum_algorithm:
+            if upload.checksum_algorithm is not None and requested_alg != upload.checksum_algorithm:
                 raise _type_mismatch(upload.checksum_algorithm, requested_alg)
             checked = attrs.check_checksum(requested_alg, raw, data)
-            if requested_alg is upload.checksum_algorithm:
+            if requested_alg == upload.checksum_algorithm:
                 value = checked
         elif requested is not None and upload.checksum_algorithm is not None \
-                and requested is not upload.checksum_algorithm:
+                and requested != upload.checksum_algorithm:
             raise _type_mismatch(upload.checksum_algorithm, requested)
         part = Part(part_number, data, attrs.md5_etag(data), self.clock.now(), value)
         with self._lock:
@@ -251,7 +251,7 @@ class MultipartMixin:
             raise InvalidRequest(f"The upload was created using the {mode} checksum mode. "
                                  "The complete request must use the same checksum mode.")
         part_values: list[str] = []
-        if algorithm is not None and upload.checksum_type is ChecksumType.COMPOSITE:
+        if algorithm is not None and upload.checksum_type == ChecksumType.COMPOSITE:
             for cp, part in zip(parts, chosen):
                 if cp.checksum is None:
                     raise InvalidRequest(
@@ -280,7 +280,7 @@ class MultipartMixin:
         if given and ctype is ChecksumType.FULL_OBJECT:
             (name, raw), = list(given.items())[:1]
             alg = attrs.checksum_algorithm(name)
-            if alg is algorithm:
+            if alg == algorithm:
                 value = attrs.check_checksum(alg, raw, body)
         return ObjectVersion(
             key=upload.key, body=body, etag=etag, last_modified=self.clock.now(), owner=upload.owner,

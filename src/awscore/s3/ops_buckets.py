@@ -129,7 +129,7 @@ def get_bucket_location(ctx: RequestContext, params: dict[str, Any]) -> dict[str
 def get_bucket_versioning(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     """GetBucketVersioning: ``{}`` until versioning was ever set, then ``{Status}``."""
     bucket = bucket_of(ctx, params)
-    return {} if bucket.versioning is None else {"Status": bucket.versioning.value}
+    return {} if bucket.versioning is None else {"Status": str(bucket.versioning)}
 
 
 @api.operation("PutBucketVersioning")

@@ -37,11 +37,11 @@ def _untoken(token: Any) -> str:
 def _content(version: ObjectVersion, encoding: str | None, with_owner: bool) -> dict[str, Any]:
     item: dict[str, Any] = {
         "Key": encode_key(version.key, encoding), "LastModified": dt(version.last_modified),
-        "ETag": version.etag, "Size": version.size, "StorageClass": version.storage_class.value,
+        "ETag": version.etag, "Size": version.size, "StorageClass": str(version.storage_class),
     }
     if version.checksum_algorithm is not None:
-        item["ChecksumAlgorithm"] = [version.checksum_algorithm.value]
-        item["ChecksumType"] = (version.checksum_type.value if version.checksum_type else "FULL_OBJECT")
+        item["ChecksumAlgorithm"] = [str(version.checksum_algorithm)]
+        item["ChecksumType"] = (str(version.checksum_type) if version.checksum_type else "FULL_OBJECT")
     if with_owner:
         item["Owner"] = owner(version.owner)
     return item
@@ -133,10 +133,10 @@ def list_object_versions(ctx: RequestContext, params: dict[str, Any]) -> dict[st
             markers.append(item)
         else:
             assert isinstance(entry, ObjectVersion)
-            item.update({"ETag": entry.etag, "Size": entry.size, "StorageClass": entry.storage_class.value})
+            item.update({"ETag": entry.etag, "Size": entry.size, "StorageClass": str(entry.storage_class)})
             if entry.checksum_algorithm is not None:
-                item["ChecksumAlgorithm"] = [entry.checksum_algorithm.value]
-                item["ChecksumType"] = entry.checksum_type.value if entry.checksum_type else "FULL_OBJECT"
+                item["ChecksumAlgorithm"] = [str(entry.checksum_algorithm)]
+                item["ChecksumType"] = str(entry.checksum_type) if entry.checksum_type else "FULL_OBJECT"
             versions.append(item)
     out: dict[str, Any] = {"IsTruncated": result.is_truncated, "KeyMarker": encode_key(key_marker, encoding),
                            "VersionIdMarker": version_marker, "Name": bucket.name,

@@ -39,16 +39,16 @@ def _upload_of(bucket: Any, params: dict[str, Any]) -> MultipartUpload:
 def _checksum_of(upload: MultipartUpload) -> dict[str, str]:
     out: dict[str, str] = {}
     if upload.checksum_algorithm is not None:
-        out["ChecksumAlgorithm"] = upload.checksum_algorithm.value
+        out["ChecksumAlgorithm"] = str(upload.checksum_algorithm)
     if upload.checksum_type is not None:
-        out["ChecksumType"] = upload.checksum_type.value
+        out["ChecksumType"] = str(upload.checksum_type)
     return out
 
 
 def _part_checksum(upload: MultipartUpload, part: Part) -> dict[str, str]:
     if upload.checksum_algorithm is None:
         return {}
-    return {f"Checksum{upload.checksum_algorithm.value}": part_checksum(part, upload.checksum_algorithm)}
+    return {f"Checksum{str(upload.checksum_algorithm)}": part_checksum(part, upload.checksum_algorithm)}
 
 
 @api.operation("CreateMultipartUpload")
@@ -136,7 +136,7 @@ def list_parts(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
         "Bucket": bucket.name, "Key": upload.key, "UploadId": upload.upload_id, "PartNumberMarker": marker,
         "NextPartNumberMarker": next_marker, "MaxParts": max_parts, "IsTruncated": truncated,
         "Initiator": owner(upload.owner), "Owner": owner(upload.owner),
-        "StorageClass": upload.storage_class.value, **_checksum_of(upload),
+        "StorageClass": str(upload.storage_class), **_checksum_of(upload),
     }
     if parts:
         out["Parts"] = [{"PartNumber": p.part_number, "LastModified": dt(p.last_modified), "ETag": p.etag,
@@ -180,7 +180,7 @@ def list_multipart_uploads(ctx: RequestContext, params: dict[str, Any]) -> dict[
     ups = [u for u in page if isinstance(u, MultipartUpload)]
     if ups:
         out["Uploads"] = [{"UploadId": u.upload_id, "Key": u.key, "Initiated": dt(u.initiated),
-                           "StorageClass": u.storage_class.value, "Owner": owner(u.owner),
+                           "StorageClass": str(u.storage_class), "Owner": owner(u.owner),
                            "Initiator": owner(u.owner), **_checksum_of(u)} for u in ups]
     cps = [p for p in page if isinstance(p, str)]
     if cps:
@@ -220,7 +220,7 @@ def complete_multipart_upload(ctx: RequestContext, params: dict[str, Any]) -> di
     out: dict[str, Any] = {"Location": f"https://{host}/{quote(version.key)}", "Bucket": bucket.name,
                            "Key": version.key, "ETag": version.etag, "ServerSideEncryption": "AES256",
                            **checksum_fields(version)}
-    if bucket.versioning is VersioningStatus.ENABLED:
+    if bucket.versioning == VersioningStatus.ENABLED:
         out["VersionId"] = version.version_id
     return out
 

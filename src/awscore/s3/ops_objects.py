@@ -108,7 +108,7 @@ def put_object(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
         **content_kwargs(params),
     )
     out: dict[str, Any] = {"ETag": version.etag, "ServerSideEncryption": "AES256", **checksum_fields(version)}
-    if bucket.versioning is VersioningStatus.ENABLED:
+    if bucket.versioning == VersioningStatus.ENABLED:
         out["VersionId"] = version.version_id
     return out
 
@@ -167,15 +167,15 @@ def _object_response(bucket: Bucket, version: ObjectVersion, params: dict[str, A
     if version.expires is not None:
         out["Expires"] = http_dt(version.expires)
         out["ExpiresString"] = formatdate(int(version.expires), usegmt=True)
-    if version.storage_class is not StorageClass.STANDARD:
-        out["StorageClass"] = version.storage_class.value
+    if version.storage_class != StorageClass.STANDARD:
+        out["StorageClass"] = str(version.storage_class)
     if version.tags:
         out["TagCount"] = len(version.tags)
     if params.get("ChecksumMode") == "ENABLED" and (rng is None or status == 200):
         if part_number is None:
             out.update(checksum_fields(version))
         elif version.part_checksums and version.checksum_algorithm is not None:
-            out[f"Checksum{version.checksum_algorithm.value}"] = version.part_checksums[part_number - 1]
+            out[f"Checksum{str(version.checksum_algorithm)}"] = version.part_checksums[part_number - 1]
             out["ChecksumType"] = "COMPOSITE"
         elif not version.part_sizes:
             out.update(checksum_fields(version))
@@ -197,7 +197,7 @@ def _read(ctx: RequestContext, params: dict[str, Any], *, body: bool) -> dict[st
         if_unmodified_since=epoch_param(params, "IfUnmodifiedSince"),
     )
     if body and version.storage_class in _ARCHIVED:
-        raise InvalidObjectState(error_fields={"StorageClass": version.storage_class.value})
+        raise InvalidObjectState(error_fields={"StorageClass": str(version.storage_class)})
     return _object_response(bucket, version, params, body=body)
 
 
@@ -397,13 +397,13 @@ def get_object_attributes(ctx: RequestContext, params: dict[str, Any]) -> dict[s
         for n in page:
             part: dict[str, Any] = {"PartNumber": n, "Size": version.part_sizes[n - 1]}
             if version.part_checksums and version.checksum_algorithm is not None:
-                part[f"Checksum{version.checksum_algorithm.value}"] = version.part_checksums[n - 1]
+                part[f"Checksum{str(version.checksum_algorithm)}"] = version.part_checksums[n - 1]
             parts.append(part)
         out["ObjectParts"] = {"TotalPartsCount": len(version.part_sizes), "PartNumberMarker": marker,
                               "NextPartNumberMarker": page[-1] if page else marker, "MaxParts": max_parts,
                               "IsTruncated": len(numbers) > len(page), "Parts": parts}
     if "StorageClass" in wanted:
-        out["StorageClass"] = version.storage_class.value
+        out["StorageClass"] = str(version.storage_class)
     if "ObjectSize" in wanted:
         out["ObjectSize"] = version.size
     return out

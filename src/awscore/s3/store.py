@@ -214,7 +214,7 @@ class S3Store:
             {} if tagging_directive == "REPLACE" else dict(src.tags))
         algorithm = attrs.checksum_algorithm(checksum_algorithm) or src.checksum_algorithm
         value = None
-        if algorithm is src.checksum_algorithm and src.checksum_type is ChecksumType.FULL_OBJECT:
+        if algorithm == src.checksum_algorithm and src.checksum_type == ChecksumType.FULL_OBJECT:
             value = src.checksum_value
         body = src.body
         new = ObjectVersion(

@@ -142,3 +142,44 @@ def test_concurrent_writers_never_tear():
     r.join()
     assert not torn
     t.store._check()
+
+
+def test_concurrent_counters_lose_no_update():
+    t = Table("counters", partition_key="pk")
+
+    def bump() -> None:
+        for _ in range(200):
+            t.update_item({"pk": "c"}, "ADD n :one", values={":one": 1})
+
+    threads = [threading.Thread(target=bump) for _ in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert t.get_item({"pk": "c"})["n"] == 800
+
+
+def test_update_item_return_values(aws):
+    ddb = client()
+    make_table(ddb)
+    ddb.put_item(TableName="tbl", Item={**key("a", 1), "x": {"N": "1"}, "m": {"M": {"p": {"S": "q"}}}})
+    out = ddb.update_item(TableName="tbl", Key=key("a", 1), UpdateExpression="SET x = x + :one, y = :one",
+                          ExpressionAttributeValues={":one": {"N": "1"}}, ReturnValues="UPDATED_OLD")
+    assert out["Attributes"] == {"x": {"N": "1"}}
+    out = ddb.update_item(TableName="tbl", Key=key("a", 1), UpdateExpression="SET m.p = :v",
+                          ExpressionAttributeValues={":v": {"S": "r"}}, ReturnValues="UPDATED_NEW")
+    assert out["Attributes"] == {"m": {"M": {"p": {"S": "r"}}}}
+    out = ddb.update_item(TableName="tbl", Key=key("b", 1), UpdateExpression="SET y = :v",
+                          ExpressionAttributeValues={":v": {"S": "r"}}, ReturnValues="ALL_OLD")
+    assert "Attributes" not in out
+    err = error(ddb.update_item, TableName="tbl", Key=key("a", 1), UpdateExpression="SET sk = :v",
+                ExpressionAttributeValues={":v": {"N": "2"}})
+    assert err["Message"] == ("One or more parameter values were invalid: Cannot update attribute sk. "
+                              "This attribute is part of the key")
+    err = error(ddb.update_item, TableName="tbl", Key=key("a", 1), UpdateExpression="SET x = :v",
+                ConditionExpression="x = :v", ExpressionAttributeValues={":v": {"N": "100"}},
+                ReturnValuesOnConditionCheckFailure="ALL_OLD")
+    assert err["Code"] == "ConditionalCheckFailedException" and err["response"]["Item"]["x"] == {"N": "2"}
+    out = ddb.update_item(TableName="tbl", Key=key("zz", 1), UpdateExpression="REMOVE y", ReturnValues="ALL_NEW")
+    assert "Attributes" not in out
+    assert "Item" not in ddb.get_item(TableName="tbl", Key=key("zz", 1))

@@ -114,9 +114,7 @@ class DynamoModel(RuleBasedStateMachine):
         page = scan_page(self.table)
         assert sorted((i["pk"], i["sk"]) for i in page.items or ()) == sorted(self.model)
         assert {(i["pk"], i["sk"]): i for i in page.items or ()} == self.model
-        self.table.store._check()
-        for index in self.table.indexes.values():
-            index.store._check()
+        self.table._check()
 
 
 TestDynamoModel = DynamoModel.TestCase

@@ -161,3 +161,22 @@ def test_table_names_are_validated_and_arns_accepted(aws):
     arn = "arn:aws:dynamodb:us-east-1:123456789012:table/orders"
     ddb.put_item(TableName=arn, Item={"pk": {"S": "a"}})
     assert ddb.describe_table(TableName=arn)["Table"]["ItemCount"] == 1
+
+
+def test_update_table_rules(aws):
+    ddb = client()
+    ddb.create_table(TableName="ppp", KeySchema=KEYS, AttributeDefinitions=ATTRS,
+                     ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 5})
+    err = error(ddb.update_table, TableName="ppp")
+    assert err["Message"] == ("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
+                              "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required")
+    err = error(ddb.update_table, TableName="ppp",
+                ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 5})
+    assert err["Message"].startswith("The provisioned throughput for the table will not change.")
+    err = error(ddb.update_table, TableName="ppp", TableClass="STANDARD", DeletionProtectionEnabled=True)
+    assert err["Message"] == "TableClass modification must be the only operation in the request"
+    ddb.update_table(TableName="ppp", ProvisionedThroughput={"ReadCapacityUnits": 9, "WriteCapacityUnits": 3})
+    desc = ddb.describe_table(TableName="ppp")["Table"]
+    assert desc["ProvisionedThroughput"]["ReadCapacityUnits"] == 9
+    assert error(ddb.update_table, TableName="nope", DeletionProtectionEnabled=True)["Code"] == \
+        "ResourceNotFoundException"

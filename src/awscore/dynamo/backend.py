@@ -349,6 +349,13 @@ class DynamoDB:
         """UpdateTable: billing/throughput, one GSI create/update/delete, class, protection."""
         if stream_enabled:
             raise NotImplementedByAwscore("awscore does not implement DynamoDB Streams (StreamSpecification)")
+        if all(v is None for v in (billing_mode, provisioned, create_index, update_index, delete_index,
+                                    table_class, deletion_protection, max_on_demand, warm, stream_enabled,
+                                    sse)) and not index_actions:
+            raise ValidationException(
+                "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
+                "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required"
+            )
         table = self.table(name, control=True)
         with table.lock:
             self._require_idle(table)
@@ -368,7 +375,18 @@ class DynamoDB:
                     _billing(billing.value, provisioned)
                 if billing is BillingMode.PROVISIONED and provisioned is None and \
                         meta.billing_mode is not BillingMode.PROVISIONED:
-                    _billing(billing.value, None)
+                    raise ValidationException(
+                        PARAM_INVALID + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED"
+                    )
+                if provisioned is not None and billing is meta.billing_mode and provisioned == meta.provisioned:
+                    r, w = provisioned
+                    raise ValidationException(
+                        "The provisioned throughput for the table will not change. The requested value equals "
+                        f"the current value. Current ReadCapacityUnits provisioned for the table: {r}. Requested "
+                        f"ReadCapacityUnits: {r}. Current WriteCapacityUnits provisioned for the table: {w}. "
+                        f"Requested WriteCapacityUnits: {w}. Refer to the Amazon DynamoDB Developer Guide for "
+                        "current limits and how to request higher limits."
+                    )
             defs = dict(meta.attribute_definitions)
             if attribute_definitions:
                 for attr, typ in attribute_definitions:

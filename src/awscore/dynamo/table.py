@@ -268,10 +268,14 @@ class Table:
         """Draw the consumed units from the buckets."""
         if not self.throttling:
             return
-        if index is not None:
+        if index is not None and index.is_global:
             bucket = index.read_bucket
             if bucket is not None:
                 bucket.charge(consumed.total)
+            return
+        if index is not None:  # an LSI draws on its table's read capacity
+            if self.read_bucket is not None:
+                self.read_bucket.charge(consumed.total)
             return
         if consumed.write and self.write_bucket is not None:
             self.write_bucket.charge(consumed.table)
@@ -490,6 +494,20 @@ class Table:
         from .query import scan_all
 
         return scan_all(self, **kwargs)
+
+    def _check(self) -> None:
+        """Assert the invariants: sorted stores consistent, every index entry matches its item."""
+        with self.lock:
+            self.store._check()
+            for index in self.indexes.values():
+                index.store._check()
+                expected = {}
+                for _, _, item in self.store.items():
+                    loc = index.locate(item)
+                    if loc is not None:
+                        expected[(loc[0], loc[1])] = index.project(item)
+                actual = {(pk, sort): entry for pk, sort, entry in index.store.items()}
+                assert actual == expected, f"index {index.name} out of step"
 
     def items(self) -> list[dict[str, Any]]:
         """Every item, in scan order (fresh copies)."""

@@ -239,28 +239,32 @@ def test_key_condition_bounds():
     assert b.sort.op is SortOp.BETWEEN and b.sort.matches(D("1.5"))
 
 
+P = "Invalid KeyConditionExpression: "
+
+
 @pytest.mark.parametrize(
     "text, values, expected",
     [
         ("sk = :n", {"n": 1}, "Query condition missed key schema element: pk"),
         ("pk > :p", {"p": "u"}, "Query key condition not supported"),
-        (
-            "pk = :p AND pk = :p",
-            {"p": "u"},
-            "KeyConditionExpressions must only contain one condition per key",
-        ),
+        ("pk = :p AND pk = :p", {"p": "u"}, P + "KeyConditionExpressions must only contain one condition per key"),
         ("pk = :p AND sk = :n AND x = :n", {"p": "u", "n": 1}, "Conditions can be of length 1 or 2 only"),
-        ("pk = :p OR sk = :n", {"p": "u", "n": 1}, "Invalid operator used in KeyConditionExpression: OR"),
-        (
-            "pk = :p AND attribute_exists(sk)",
-            {"p": "u"},
-            "Invalid operator used in KeyConditionExpression: attribute_exists",
-        ),
-        ("pk.x = :p", {"p": "u"}, "KeyConditionExpressions cannot have conditions on nested attributes"),
+        ("pk = :p OR sk = :n", {"p": "u", "n": 1}, P + "Invalid operator used in KeyConditionExpression: OR"),
+        ("pk = :p AND attribute_exists(sk)", {"p": "u"}, P + "Invalid operator used in KeyConditionExpression: attribute_exists"),
+        ("pk.x = :p", {"p": "u"}, P + "KeyConditionExpressions cannot have conditions on nested attributes"),
+        ("foo.bar > :p", {"p": "u"}, P + "KeyConditionExpressions cannot have conditions on nested attributes"),
+        ("pk = :p AND :n < sk[0]", {"p": "u", "n": 1}, P + "KeyConditionExpressions cannot have conditions on nested attributes"),
+        ("pk = :p AND size(sk) = :n", {"p": "u", "n": 1}, P + "KeyConditionExpressions cannot contain nested operations"),
         (
             "pk = :p AND sk = x",
             {"p": "u"},
-            "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition",
+            P + "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition",
+        ),
+        (
+            "pk = :p AND :n BETWEEN sk AND :n",
+            {"p": "u", "n": 1},
+            P + "Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its "
+            "first operand",
         ),
         (
             "pk = :p AND sk = :s",
@@ -269,6 +273,26 @@ def test_key_condition_bounds():
         ),
         ("pk = :p AND x = :n", {"p": "u", "n": 1}, "Query condition missed key schema element: sk"),
     ],
-)
+)  # fmt: skip
 def test_key_condition_errors(text, values, expected):
     assert kc_fails(text, **values) == expected
+
+
+@pytest.mark.parametrize(
+    "projection, one, two",
+    [("a, a.b", "[a]", "[a, b]"), ("a.b, a", "[a, b]", "[a]"), ("a, a", "[a]", "[a]"),
+     ("alist[0], alist", "[alist, [0]]", "[alist]"), ("x, a.b, a", "[a, b]", "[a]")],
+)  # fmt: skip
+def test_projection_overlap_messages(projection, one, two):
+    with pytest.raises(ValidationException) as e:
+        compile_expressions(projection=projection, names=None)
+    assert e.value.message == (
+        "Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of "
+        f"these paths; path one: {one}, path two: {two}"
+    )
+
+
+def test_projection_overlap_reports_resolved_names_before_unused_names():
+    with pytest.raises(ValidationException) as e:
+        compile_expressions(projection="#p, #p.#q", names={"#p": "a", "#q": "b", "#z": "zzz"})
+    assert e.value.message.endswith("path one: [a], path two: [a, b]")

@@ -78,56 +78,70 @@ def _conjuncts(node: Any) -> list[Any]:
     if isinstance(node, And):
         return _conjuncts(node.left) + _conjuncts(node.right)
     if isinstance(node, Or):
-        raise _fail("Invalid operator used in KeyConditionExpression: OR")
+        raise _expr_fail("Invalid operator used in KeyConditionExpression: OR")
     if isinstance(node, Not):
-        raise _fail("Invalid operator used in KeyConditionExpression: NOT")
+        raise _expr_fail("Invalid operator used in KeyConditionExpression: NOT")
     if isinstance(node, In):
-        raise _fail("Invalid operator used in KeyConditionExpression: IN")
+        raise _expr_fail("Invalid operator used in KeyConditionExpression: IN")
     return [node]
 
 
-def _key_name(path: Path) -> str:
-    if len(path.elements) != 1:
-        raise _fail("KeyConditionExpressions cannot have conditions on nested attributes")
-    return path.elements[0]  # type: ignore[return-value]
+def _expr_fail(message: str) -> ValidationException:
+    """An error of the expression itself (as opposed to the key schema): AWS prefixes these."""
+    return ValidationException(f"Invalid KeyConditionExpression: {message}")
+
+
+_NOT_KEY_OPERATORS = frozenset(
+    {Func.ATTRIBUTE_EXISTS, Func.ATTRIBUTE_NOT_EXISTS, Func.ATTRIBUTE_TYPE, Func.CONTAINS}
+)
 
 
 def _split(node: Any) -> tuple[str, SortOp, tuple[Any, ...]]:
-    """One condition -> (attribute, operator, constants)."""
+    """One condition -> (attribute, operator, constants), checked in DynamoDB's order."""
     if isinstance(node, Compare):
         if node.op is CompareOp.NE:
-            raise _fail("Invalid operator used in KeyConditionExpression: <>")
-        left, right = node.left, node.right
-        if isinstance(left, Path) and isinstance(right, Path):
-            raise _fail(
-                "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"
-            )
-        if isinstance(left, Path) and isinstance(right, Literal):
-            return _key_name(left), SortOp(node.op.value), (right.value,)
-        if isinstance(right, Path) and isinstance(left, Literal):
-            op = _FLIP.get(node.op, SortOp.EQ)
-            return _key_name(right), op, (left.value,)
-        raise _fail("Invalid condition in KeyConditionExpression: No key attribute specified")
-    if isinstance(node, Between):
+            raise _expr_fail("Invalid operator used in KeyConditionExpression: <>")
+        args: tuple[Any, ...] = (node.left, node.right)
+    elif isinstance(node, Between):
         if not isinstance(node.operand, Path):
-            raise _fail("Invalid condition in KeyConditionExpression: No key attribute specified")
-        if isinstance(node.low, Path) or isinstance(node.high, Path):
-            raise _fail(
-                "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"
+            raise _expr_fail(
+                "Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute "
+                "as its first operand"
             )
-        return _key_name(node.operand), SortOp.BETWEEN, (node.low.value, node.high.value)  # type: ignore[union-attr]
-    if isinstance(node, Call):
+        args = (node.operand, node.low, node.high)
+    elif isinstance(node, Call):
+        if node.func in _NOT_KEY_OPERATORS:
+            raise _expr_fail(f"Invalid operator used in KeyConditionExpression: {node.func}")
         if node.func != Func.BEGINS_WITH:
-            raise _fail(f"Invalid operator used in KeyConditionExpression: {node.func}")
-        target, prefix = node.args
-        if isinstance(prefix, Path):
-            raise _fail(
-                "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"
+            raise _expr_fail("KeyConditionExpressions cannot contain nested operations")
+        if not isinstance(node.args[0], Path):
+            raise _expr_fail(
+                "Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute "
+                "as its first operand"
             )
-        if not isinstance(target, Path):
-            raise _fail("Invalid condition in KeyConditionExpression: No key attribute specified")
-        return _key_name(target), SortOp.BEGINS_WITH, (prefix.value,)  # type: ignore[union-attr]
-    raise _fail("Invalid operator used in KeyConditionExpression: " + type(node).__name__)
+        args = node.args
+    else:  # pragma: no cover - _conjuncts rejects every other node
+        raise _expr_fail(f"Invalid operator used in KeyConditionExpression: {type(node).__name__.upper()}")
+    name: str | None = None
+    position = 0
+    for i, arg in enumerate(args):
+        if isinstance(arg, Path):
+            if name is not None:
+                raise _expr_fail(
+                    "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"
+                )
+            if len(arg.elements) != 1:
+                raise _expr_fail("KeyConditionExpressions cannot have conditions on nested attributes")
+            name, position = arg.elements[0], i  # type: ignore[assignment]
+        elif isinstance(arg, Call):
+            raise _expr_fail("KeyConditionExpressions cannot contain nested operations")
+    if name is None:
+        raise _expr_fail("Invalid condition in KeyConditionExpression: No key attribute specified")
+    constants = tuple(a.value for a in args if isinstance(a, Literal))
+    if isinstance(node, Compare):
+        op = SortOp(node.op.value) if position == 0 else _FLIP.get(node.op, SortOp.EQ)
+        return name, op, constants
+    return name, (SortOp.BETWEEN if isinstance(node, Between) else SortOp.BEGINS_WITH), constants
 
 
 def key_condition_bounds(
@@ -149,15 +163,14 @@ def key_condition_bounds(
             raise _fail(
                 "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request."
             )
-    conditions = _conjuncts(condition)
-    if len(conditions) > 2:
-        raise _fail("Conditions can be of length 1 or 2 only")
-    parts = [_split(c) for c in conditions]
     seen: dict[str, tuple[SortOp, tuple[Any, ...]]] = {}
-    for name, op, values in parts:
+    for part in _conjuncts(condition):
+        name, op, values = _split(part)
         if name in seen:
-            raise _fail("KeyConditionExpressions must only contain one condition per key")
+            raise _expr_fail("KeyConditionExpressions must only contain one condition per key")
         seen[name] = (op, values)
+    if len(seen) > 2:
+        raise _fail("Conditions can be of length 1 or 2 only")
     if hash_key not in seen:
         raise _fail(f"Query condition missed key schema element: {hash_key}")
     others = [n for n in seen if n != hash_key]

@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from awscore.clock import ManualClock
-from awscore.s3.errors import NoSuchKey
+from awscore.core.errors import AWSError
+from awscore.s3.errors import EntityTooSmall, NoSuchKey
+from awscore.s3.multipart import CompletedPart
 from awscore.s3.store import S3Store
 
 ALPHABET = st.sampled_from(list("ab/+ é\u4e2d-_.") + ["\U0001f600"])
@@ -66,7 +68,8 @@ class VersionedBucketMachine(RuleBasedStateMachine):
     @initialize()
     def setup(self) -> None:
         self.clock = ManualClock(0)
-        self.bucket = S3Store(clock=self.clock).create_bucket("machine")
+        self.store = S3Store(clock=self.clock)
+        self.bucket = self.store.create_bucket("machine")
         self.model: dict[str, list[tuple[str, bytes | None]]] = {}  # key -> [(version id, body|None=marker)]
         self.status: str | None = None
 
@@ -103,6 +106,50 @@ class VersionedBucketMachine(RuleBasedStateMachine):
         self.model[key] = [(v, b) for v, b in self.model[key] if v != vid]
         if not self.model[key]:
             del self.model[key]
+
+    @rule(src=KEYS, dst=KEYS)
+    def copy(self, src: str, dst: str) -> None:
+        history = self.model.get(src)
+        live = history is not None and history[-1][1] is not None
+        try:
+            new, source = self.store.copy_object("machine", src, "machine", dst, metadata_directive="REPLACE")
+        except NoSuchKey:
+            assert not live
+            return
+        assert live and source.body == history[-1][1]  # type: ignore[index]
+        self._write(dst, source.body, new.version_id)
+
+    @rule(key=KEYS, bodies=st.lists(st.binary(max_size=3), min_size=1, max_size=3), complete=st.booleans())
+    def multipart(self, key: str, bodies: list[bytes], complete: bool) -> None:
+        upload = self.bucket.create_multipart_upload(key)
+        parts = [self.bucket.upload_part(upload.upload_id, n, b) for n, b in enumerate(bodies, 1)]
+        listed = [CompletedPart(p.part_number, p.etag) for p in parts]
+        if not complete:
+            self.bucket.abort_multipart_upload(upload.upload_id)
+            return
+        if len(parts) > 1:  # every part but the last is under 5 MiB: refused, nothing written
+            try:
+                self.bucket.complete_multipart_upload(upload.upload_id, listed)
+                raise AssertionError("EntityTooSmall expected")
+            except EntityTooSmall:
+                listed = listed[-1:]
+        v = self.bucket.complete_multipart_upload(upload.upload_id, listed)
+        assert v.etag.endswith(f'-{len(listed)}"')
+        self._write(key, bodies[-1], v.version_id)  # the one listed part is the last uploaded
+        assert not self.bucket.uploads
+
+    @rule(key=KEYS, which=st.sampled_from(["tags", "md5", "checksum", "if_match", "storage"]))
+    def failing_put(self, key: str, which: str) -> None:
+        kwargs: dict[str, Any] = {
+            "tags": {"tags": {"aws:x": "1"}}, "md5": {"content_md5": "AAAAAAAAAAAAAAAAAAAAAA=="},
+            "checksum": {"checksums": {"CRC32": "AAAAAA=="}}, "if_match": {"if_match": '"nope"'},
+            "storage": {"storage_class": "NOPE"},
+        }[which]
+        try:
+            self.bucket.put_object(key, b"payload", **kwargs)
+            raise AssertionError("the put should have failed")
+        except AWSError:
+            pass
 
     @rule(status=st.sampled_from(["Enabled", "Suspended"]))
     def set_versioning(self, status: str) -> None:

@@ -221,3 +221,9 @@ def test_arn_of_another_account_is_not_found(kinesis) -> None:
     kinesis.create_stream(StreamName="s", ShardCount=1)
     with pytest.raises(kinesis.exceptions.ResourceNotFoundException):
         kinesis.describe_stream_summary(StreamARN="arn:aws:kinesis:us-east-1:999999999999:stream/s")
+
+
+def test_create_without_shard_count_is_on_demand(kinesis) -> None:
+    kinesis.create_stream(StreamName="s")
+    d = kinesis.describe_stream(StreamName="s")["StreamDescription"]
+    assert d["StreamModeDetails"] == {"StreamMode": "ON_DEMAND"} and len(d["Shards"]) == 4

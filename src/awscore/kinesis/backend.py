@@ -24,7 +24,7 @@ from .errors import (
 )
 from .iterators import decode_iterator
 from .reading import GetRecordsResult, check_token_age
-from .state import DEFAULT_ACCOUNT, DEFAULT_REGION
+from .state import DEFAULT_ACCOUNT, DEFAULT_REGION, default_mode
 from .stream import Stream
 
 __all__ = ["KinesisBackend", "shard_quota"]
@@ -91,14 +91,18 @@ class KinesisBackend:
                 "and how to request higher limits.")
 
     def create_stream(self, name: str, shard_count: int | None = None, *,
-                      mode: StreamMode | str = StreamMode.PROVISIONED, tags: dict[str, str] | None = None,
+                      mode: StreamMode | str | None = None, tags: dict[str, str] | None = None,
                       max_record_size_kib: int = 1024) -> Stream:
-        """AWS ``CreateStream``. Raises ResourceInUseException (name taken) and LimitExceededException."""
+        """AWS ``CreateStream``. Raises ResourceInUseException (name taken) and LimitExceededException.
+
+        Without a shard count or a mode the stream is ON_DEMAND (4 shards), as AWS creates it.
+        """
         with self._lock:
             self._settle()
             if name in self._streams:
                 raise ResourceInUseException(f"Stream {name} under account {self.account} already exists.")
-            mode = parse_enum(StreamMode, mode, "streamModeDetails.streamMode")
+            mode = default_mode(shard_count) if mode is None else parse_enum(
+                StreamMode, mode, "streamModeDetails.streamMode")
             if mode is StreamMode.ON_DEMAND:
                 count = sum(1 for s in self._streams.values() if s.mode is StreamMode.ON_DEMAND)
                 if count >= ON_DEMAND_STREAM_LIMIT:

@@ -19,7 +19,7 @@ Result = dict[str, Any]
 @api.operation("CreateStream")
 def create_stream(ctx: RequestContext, params: Params) -> Result:
     reject(params, "WarmThroughputMiBps", "RecordDistributionStrategy")
-    mode = (params.get("StreamModeDetails") or {}).get("StreamMode", StreamMode.PROVISIONED)
+    mode = (params.get("StreamModeDetails") or {}).get("StreamMode")
     backend_of(ctx).create_stream(
         params["StreamName"], params.get("ShardCount"), mode=mode, tags=dict(params.get("Tags") or {}),
         max_record_size_kib=params.get("MaxRecordSizeInKiB") or 1024)

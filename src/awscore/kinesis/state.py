@@ -28,12 +28,17 @@ from .shard import Shard, parse_shard_index, shard_id_of
 if TYPE_CHECKING:
     from .consumers import Consumer
 
-__all__ = ["StreamBase", "DEFAULT_ACCOUNT", "DEFAULT_REGION", "ON_DEMAND_SHARDS"]
+__all__ = ["StreamBase", "default_mode", "DEFAULT_ACCOUNT", "DEFAULT_REGION", "ON_DEMAND_SHARDS"]
 
 DEFAULT_ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"
 ON_DEMAND_SHARDS = 4
 NAME_PATTERN = re.compile(r"[a-zA-Z0-9_.-]+")
+
+def default_mode(shard_count: int | None) -> StreamMode:
+    """CreateStream's mode when none is given: PROVISIONED with a shard count, else ON_DEMAND."""
+    return StreamMode.ON_DEMAND if shard_count is None else StreamMode.PROVISIONED
+
 
 #: ``limit_hook(additional_open_shards)`` raises LimitExceededException when the account quota would be passed
 LimitHook = Callable[[int], None]
@@ -47,7 +52,7 @@ class StreamBase:
         name: str,
         shard_count: int | None = None,
         *,
-        mode: StreamMode | str = StreamMode.PROVISIONED,
+        mode: StreamMode | str | None = None,
         clock: Clock | None = None,
         account: str = DEFAULT_ACCOUNT,
         region: str = DEFAULT_REGION,
@@ -62,7 +67,8 @@ class StreamBase:
             raise ValidationException(validation_message([
                 f"Value {render_value(name)} at 'streamName' failed to satisfy constraint: "
                 "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"]))
-        self.mode = parse_enum(StreamMode, mode, "streamModeDetails.streamMode")
+        self.mode = default_mode(shard_count) if mode is None else parse_enum(
+            StreamMode, mode, "streamModeDetails.streamMode")
         if self.mode is StreamMode.ON_DEMAND:
             if shard_count is not None:
                 raise InvalidArgumentException(

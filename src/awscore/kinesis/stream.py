@@ -27,7 +27,8 @@ MAX_TAGS = 50
 class Stream(WriterMixin, ReshardMixin, ConsumerMixin):
     """One Kinesis data stream. ``Stream("orders", shard_count=4)`` works without a Cloud.
 
-    Build options: ``mode`` (PROVISIONED or ON_DEMAND: 4 shards, auto-split), ``clock``
+    Build options: ``mode`` (PROVISIONED, or ON_DEMAND: 4 shards, auto-split; the default is
+    PROVISIONED with a ``shard_count`` and ON_DEMAND without one), ``clock``
     (default: a SystemClock), ``account``/``region`` (ARNs, messages),
     ``retention_hours``, ``max_record_size_kib``, ``status_delay`` (seconds spent
     CREATING/UPDATING, default 0) and ``throughput_limits`` (per-shard token buckets).

@@ -142,6 +142,14 @@ def test_limits():
         "Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: 4097"
     )
     parse_condition("a = :v" + " " * 4090)
+    name = "a" + "z" * 4096
+    assert message(parse_projection, name) == (
+        "Invalid ProjectionExpression: Expression size has exceeded the maximum allowed size;"
+    )
+    assert message(parse_update, f"SET {name} = :v") == (
+        "Invalid UpdateExpression: Expression size has exceeded the maximum allowed size;"
+    )
+    parse_projection(name[:4096])
     deep = ".".join(["a"] * 33)
     assert message(parse_projection, deep) == (
         "Invalid ProjectionExpression: The document path has too many nesting levels; nesting levels: 33"

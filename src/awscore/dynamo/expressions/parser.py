@@ -408,6 +408,9 @@ class _Parser:
         return Projection(tuple(paths))
 
 
+_SIZE_SUFFIX = frozenset({ExpressionKind.CONDITION, ExpressionKind.FILTER})
+
+
 def _fail(kind: str, message: str) -> ValidationException:
     return ValidationException(f"Invalid {kind}: {message}")
 
@@ -417,7 +420,9 @@ def _parse(text: str, kind: str, mode: str) -> Any:
         raise ValidationException(f"Invalid {kind}: The expression must be a string")
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_EXPRESSION_BYTES:
-        raise _fail(kind, f"Expression size has exceeded the maximum allowed size; expression size: {size}")
+        # only ConditionExpression and FilterExpression report the size (captured from DynamoDB)
+        suffix = f" expression size: {size}" if kind in _SIZE_SUFFIX else ""
+        raise _fail(kind, f"Expression size has exceeded the maximum allowed size;{suffix}")
     if not text.strip():
         raise _fail(kind, "The expression can not be empty;")
     parser = _Parser(text, update=mode == "update")

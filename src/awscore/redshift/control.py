@@ -280,7 +280,7 @@ class RedshiftState:
         return ns
 
     def delete_namespace(self, name: str) -> Namespace:
-        ns = self.namespace(name)
+        self.namespace(name)
         if any(w.namespace == name for w in self.workgroups.values()):
             raise ConflictException(f"There are workgroups associated with namespace {name}.")
         return self.namespaces.pop(name)

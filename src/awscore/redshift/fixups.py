@@ -443,7 +443,20 @@ def _octet_length(node: exp.Anonymous, ctx: FixContext) -> exp.Expression:
     return duck("CAST(strlen(CAST(__s AS VARCHAR)) AS INTEGER)", s=node.expressions[0])
 
 
+def _session_var(name: str, default: str) -> Callable[[exp.Anonymous, FixContext], exp.Expression]:
+    def fix(node: exp.Anonymous, ctx: FixContext) -> exp.Expression:
+        return duck(f"CAST(coalesce(getvariable('{name}'), {default}) AS BIGINT)")
+
+    return fix
+
+
 ANONYMOUS: dict[str, Callable[[exp.Anonymous, FixContext], exp.Expression]] = {
+    "PG_LAST_COPY_COUNT": _session_var("rs_last_copy_count", "0"),
+    "PG_LAST_COPY_ID": _session_var("rs_last_copy_id", "-1"),
+    "PG_LAST_UNLOAD_COUNT": _session_var("rs_last_unload_count", "0"),
+    "PG_LAST_UNLOAD_ID": _session_var("rs_last_unload_id", "-1"),
+    "PG_LAST_QUERY_ID": _session_var("rs_last_query_id", "-1"),
+    "PG_BACKEND_PID": _session_var("rs_pid", "0"),
     "TO_CHAR": _to_char,
     "TO_TIMESTAMP": _to_timestamp,
     "TO_DATE": _to_date,
@@ -481,7 +494,7 @@ ANONYMOUS: dict[str, Callable[[exp.Anonymous, FixContext], exp.Expression]] = {
 PASSTHROUGH = frozenset({
     "RATIO_TO_REPORT", "REGEXP_FULL_MATCH", "RTRIM", "LTRIM", "TRIM", "REPEAT", "JSON_VALID", "STRFTIME",
     "STRPTIME", "DATE_DIFF", "DATE_TRUNC", "ERROR", "GETVARIABLE", "LIST_REDUCE", "LIST_TRANSFORM",
-    "STRING_SPLIT", "INSTR", "JSON_EXTRACT", "UPPER", "LOWER", "RPAD", "DAYOFWEEK", "HASH", "SHA256", "QUARTER", "JSON_EXTRACT_STRING", "JSON_TYPE",
+    "STRING_SPLIT", "INSTR", "COALESCE", "JSON_EXTRACT", "UPPER", "LOWER", "RPAD", "DAYOFWEEK", "HASH", "SHA256", "QUARTER", "JSON_EXTRACT_STRING", "JSON_TYPE",
     "CEILING", "DEGREES", "RADIANS", "PI", "COT", "ATAN2", "TRANSLATE", "INITCAP", "BIT_LENGTH",
 })
 

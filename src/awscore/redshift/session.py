@@ -72,6 +72,7 @@ class Session:
         self._lock = threading.RLock()
         self.cursor = database.duck.cursor()
         self.cursor.execute("SET VARIABLE rs_user = $u", {"u": user})
+        self.cursor.execute("SET VARIABLE rs_pid = $p", {"p": self.pid})
         self._registered: set[str] = set()
 
     # -- namespace (for the resolver) ------------------------------------------
@@ -158,6 +159,8 @@ class Session:
             raise
         self.database.log_end(query_id)
         result.statement_id = query_id
+        if verb in ("SELECT", "INSERT", "UPDATE", "DELETE", "COPY", "UNLOAD", "WITH", "MERGE"):
+            self.cursor.execute("SET VARIABLE rs_last_query_id = $q", {"q": query_id})
         if not self.in_transaction:
             self._after_commit()
         return result

@@ -353,3 +353,10 @@ def test_list_and_map_overheads_match_recorded_capacity(item, wcu):
 def test_oversized_nested_list_refused():
     with pytest.raises(ValidationException):
         check_item_size(item_from_wire({"pk": {"S": "over"}, "data": {"L": [{"S": "aa"}] * 150_000}}))
+
+
+def test_attribute_name_limit():
+    item_from_wire({"a" * 65535: {"S": "x"}})
+    with pytest.raises(ValidationException) as e:
+        item_from_wire({"é" * 32768: {"S": "x"}})  # 65536 UTF-8 bytes
+    assert e.value.message == "Attribute name is too large, must be less than 65536 bytes"

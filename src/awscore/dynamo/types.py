@@ -366,7 +366,7 @@ def check_name(name: Any) -> str:
     if not name:
         raise invalid("Empty attribute name")
     if len(name) * 3 > MAX_NAME_BYTES and len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
-        raise invalid(f"{_INVALID}Attribute name is too large, must be less than 65536 bytes")
+        raise invalid("Attribute name is too large, must be less than 65536 bytes")
     return name
 
 

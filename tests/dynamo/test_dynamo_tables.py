@@ -180,3 +180,23 @@ def test_update_table_rules(aws):
     assert desc["ProvisionedThroughput"]["ReadCapacityUnits"] == 9
     assert error(ddb.update_table, TableName="nope", DeletionProtectionEnabled=True)["Code"] == \
         "ResourceNotFoundException"
+
+
+def test_create_and_update_answer_with_the_starting_status(aws):
+    ddb = client()
+    out = ddb.create_table(
+        TableName="sss", KeySchema=KEYS, BillingMode="PAY_PER_REQUEST",
+        AttributeDefinitions=ATTRS + [{"AttributeName": "g", "AttributeType": "S"}],
+        GlobalSecondaryIndexes=[{"IndexName": "by_g", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                                 "Projection": {"ProjectionType": "KEYS_ONLY"}}])["TableDescription"]
+    assert out["TableStatus"] == "CREATING" and out["GlobalSecondaryIndexes"][0]["IndexStatus"] == "CREATING"
+    desc = ddb.describe_table(TableName="sss")["Table"]
+    assert desc["TableStatus"] == "ACTIVE" and desc["GlobalSecondaryIndexes"][0]["IndexStatus"] == "ACTIVE"
+    out = ddb.update_table(TableName="sss", GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": "by_g"}}])
+    assert out["TableDescription"]["TableStatus"] == "UPDATING"
+    assert out["TableDescription"]["GlobalSecondaryIndexes"][0]["IndexStatus"] == "DELETING"
+    assert "GlobalSecondaryIndexes" not in ddb.describe_table(TableName="sss")["Table"]
+    out = ddb.update_table(TableName="sss", DeletionProtectionEnabled=True)
+    assert out["TableDescription"]["TableStatus"] == "ACTIVE"
+    err = error(ddb.update_table, TableName="sss", GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": "nah"}}])
+    assert err["Code"] == "ResourceNotFoundException"

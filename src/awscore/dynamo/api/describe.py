@@ -29,15 +29,16 @@ def _on_demand(mx: tuple[int | None, int | None] | None) -> dict[str, Any] | Non
     return out
 
 
-def index_description(table: Table, index: Index) -> dict[str, Any]:
+def index_description(table: Table, index: Index, status: str | None = None) -> dict[str, Any]:
+    """One index of a TableDescription (``status`` overrides the reported IndexStatus)."""
     out: dict[str, Any] = {
         "IndexName": index.name,
         "KeySchema": index.schema.wire(),
         "Projection": index.projection.wire(),
     }
     if index.is_global:
-        out["IndexStatus"] = index.status.value
-        if index.status is IndexStatus.CREATING and index.backfilling:
+        out["IndexStatus"] = status or index.status.value
+        if status is None and index.status is IndexStatus.CREATING and index.backfilling:
             out["Backfilling"] = True
         out["ProvisionedThroughput"] = _throughput(index.provisioned)
         od = _on_demand(index.max_on_demand)
@@ -52,15 +53,22 @@ def index_description(table: Table, index: Index) -> dict[str, Any]:
     return out
 
 
-def table_description(table: Table, *, deleting: bool = False) -> dict[str, Any]:
-    """DescribeTable's ``Table`` (DeleteTable's description omits the index lists)."""
+def table_description(table: Table, *, deleting: bool = False, status: str | None = None,
+                      index_status: dict[str, str] | None = None) -> dict[str, Any]:
+    """DescribeTable's ``Table`` (DeleteTable's description omits the index lists).
+
+    ``status`` / ``index_status`` override the reported statuses: CreateTable and
+    UpdateTable answer with the status the change starts in (CREATING, UPDATING),
+    as AWS does, even when the engine's delay makes it ACTIVE at once.
+    """
     meta = table.meta
+    index_status = index_status or {}
     out: dict[str, Any] = {
         "AttributeDefinitions": [{"AttributeName": n, "AttributeType": t.value}
                                  for n, t in meta.attribute_definitions.items()],
         "TableName": table.name,
         "KeySchema": table.schema.wire(),
-        "TableStatus": table.status.value,
+        "TableStatus": status or table.status.value,
         "CreationDateTime": to_datetime(table.created),
         "ProvisionedThroughput": _throughput(meta.provisioned),
         "TableSizeBytes": table.store.size,
@@ -75,7 +83,8 @@ def table_description(table: Table, *, deleting: bool = False) -> dict[str, Any]
         }
     if not deleting and table.status is not TableStatus.DELETING:
         lsis = [index_description(table, ix) for ix in table.indexes.values() if not ix.is_global]
-        gsis = [index_description(table, ix) for ix in table.indexes.values() if ix.is_global]
+        gsis = [index_description(table, ix, index_status.get(ix.name))
+                for ix in table.indexes.values() if ix.is_global]
         if lsis:
             out["LocalSecondaryIndexes"] = lsis
         if gsis:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.registry import RequestContext
+from ..errors import ResourceNotFoundException
 from ..schema import IndexSpec
 from ..ttl import describe_ttl, update_ttl
 from .common import api, backend, unsupported
-from .describe import table_description
+from .describe import index_description, table_description
 
 __all__: list[str] = []
 
@@ -74,7 +75,8 @@ def create_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
         sse=dict(params["SSESpecification"]) if params.get("SSESpecification") else None,
         stream_enabled=bool(_stream_enabled(params)),
     )
-    return {"TableDescription": table_description(table)}
+    creating = {name: "CREATING" for name, ix in table.indexes.items() if ix.is_global}
+    return {"TableDescription": table_description(table, status="CREATING", index_status=creating)}
 
 
 @api.operation("DescribeTable")
@@ -112,7 +114,14 @@ def update_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
                                warm=_warm(raw.get("WarmThroughput")))
         elif "Delete" in action:
             delete = action["Delete"]["IndexName"]
-    table = backend(ctx).update_table(
+    db = backend(ctx)
+    dropped = None
+    if delete is not None:
+        try:
+            dropped = db.table(params["TableName"], control=True).indexes.get(delete)
+        except ResourceNotFoundException:
+            pass  # update_table raises it with its own checks first
+    table = db.update_table(
         params["TableName"],
         attribute_definitions=_pairs(params.get("AttributeDefinitions"), "AttributeName", "AttributeType"),
         billing_mode=params.get("BillingMode"),
@@ -128,7 +137,20 @@ def update_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
         stream_enabled=_stream_enabled(params),
         sse=dict(params["SSESpecification"]) if params.get("SSESpecification") else None,
     )
-    return {"TableDescription": table_description(table)}
+    changing = any(params.get(p) is not None for p in (
+        "BillingMode", "ProvisionedThroughput", "TableClass", "OnDemandThroughput", "SSESpecification"))
+    index_status = {}
+    if create is not None:
+        index_status[create.name] = "CREATING"
+    if update is not None:
+        index_status[update.name] = "UPDATING"
+    if delete is not None:
+        index_status[delete] = "DELETING"
+    status = "UPDATING" if changing or index_status else None
+    out = table_description(table, status=status, index_status=index_status)
+    if dropped is not None and delete not in table.indexes:  # gone at once (zero delay): shown DELETING
+        out.setdefault("GlobalSecondaryIndexes", []).append(index_description(table, dropped, "DELETING"))
+    return {"TableDescription": out}
 
 
 @api.operation("DeleteTable")

@@ -232,3 +232,8 @@ def test_bad_types_without_client_validation(bucket: str, error_of: Any) -> None
     assert err["Message"] == "Argument maxKeys must be an integer between 0 and 2147483647"
     assert error_of(raw.get_object, Bucket=bucket, Key="k", PartNumber=0)["Code"] == "InvalidArgument"
     assert error_of(raw.delete_objects, Bucket=bucket, Delete={"Objects": []})["Code"] == "MalformedXML"
+
+
+def test_rfc2047_metadata(s3: Any, bucket: str) -> None:
+    s3.put_object(Bucket=bucket, Key="k", Body=b"", Metadata={"ascii": "=?UTF-8?B?YWJj?=", "utf": "=?UTF-8?B?w6k=?="})
+    assert s3.head_object(Bucket=bucket, Key="k")["Metadata"] == {"ascii": "abc", "utf": "=?UTF-8?B?w6k=?="}

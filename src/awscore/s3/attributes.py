@@ -7,6 +7,7 @@ import binascii
 import hashlib
 import os
 from collections.abc import Mapping
+from email.header import decode_header
 
 from . import checksums
 from .errors import (
@@ -46,15 +47,31 @@ def strip_etag(etag: str) -> str:
     return etag.strip().strip('"')
 
 
+def _rfc2047(value: str) -> str:
+    """An RFC 2047 encoded-word value decoded when it decodes to ASCII (as S3 does), else unchanged."""
+    if not (value.startswith("=?") and value.endswith("?=")):
+        return value
+    try:
+        parts = decode_header(value)
+        decoded = "".join(p.decode(c or "ascii") if isinstance(p, bytes) else p for p, c in parts)
+    except (ValueError, LookupError, UnicodeDecodeError):
+        return value
+    return decoded if decoded.isascii() else value
+
+
 def clean_metadata(metadata: Mapping[str, str] | None) -> dict[str, str]:
-    """User metadata with lower-cased names; ``MetadataTooLarge`` over 2 KB (names + values, UTF-8)."""
+    """User metadata with lower-cased names; ``MetadataTooLarge`` over 2 KB (names + values, UTF-8).
+
+    RFC 2047 encoded words that decode to ASCII are stored decoded
+    (``=?UTF-8?B?YWJj?=`` -> ``abc``); others are kept as sent.
+    """
     if not metadata:
         return {}
     out: dict[str, str] = {}
     total = 0
     for name, value in metadata.items():
         name = str(name).lower()
-        value = str(value)
+        value = _rfc2047(str(value))
         out[name] = value
         total += len(name.encode()) + len(value.encode())
     if total > MAX_METADATA_BYTES:

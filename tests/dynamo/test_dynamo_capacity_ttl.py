@@ -100,3 +100,18 @@ def test_ttl_expiry_is_lazy_then_swept(aws):
     left = ddb.query(TableName="tbl", IndexName="by_g", KeyConditionExpression="g = :g",
                      ExpressionAttributeValues={":g": {"S": "G"}})
     assert sorted(i["pk"]["S"] for i in left["Items"]) == ["ancient", "later", "text"]
+
+
+def test_ttl_changes_are_rate_limited(aws):
+    ddb = client()
+    make_table(ddb, sort=None)
+    spec = {"AttributeName": "exp", "Enabled": True}
+    ddb.update_time_to_live(TableName="tbl", TimeToLiveSpecification=spec)
+    err = error(ddb.update_time_to_live, TableName="tbl", TimeToLiveSpecification={**spec, "Enabled": False})
+    assert err["Message"] == "Time to live has been modified multiple times within a fixed interval"
+    aws.clock.advance(3600)
+    err = error(ddb.update_time_to_live, TableName="tbl",
+                TimeToLiveSpecification={"AttributeName": "other", "Enabled": False})
+    assert err["Message"].startswith("TimeToLive is active on a different AttributeName")
+    ddb.update_time_to_live(TableName="tbl", TimeToLiveSpecification={**spec, "Enabled": False})
+    assert ddb.describe_time_to_live(TableName="tbl")["TimeToLiveDescription"] == {"TimeToLiveStatus": "DISABLED"}

@@ -149,3 +149,20 @@ def test_write_capacity_includes_indexes(aws):
     assert cc["GlobalSecondaryIndexes"] == {"by_g": {"CapacityUnits": 1.0}, "keys": {"CapacityUnits": 1.0},
                                             "incl": {"CapacityUnits": 1.0}}
     assert cc["CapacityUnits"] == 4.0
+
+
+def test_gsi_projection_limits_what_can_be_asked(aws):
+    ddb = client()
+    setup(ddb)
+    put(ddb, "a", 1, g="G", r=1, x="yes", y="no")
+    out = q(ddb, "incl", "G", ProjectionExpression="x, pk")
+    assert out["Items"] == [{"x": {"S": "yes"}, "pk": {"S": "a"}}]
+    err = error(q, ddb, "incl", "G", ProjectionExpression="y")
+    assert err["Code"] == "ValidationException" and "does not project" in err["Message"]
+    vals = {":v": {"S": "G"}, ":r": {"N": "1"}}
+    err = error(ddb.query, TableName="tbl", IndexName="by_g", KeyConditionExpression="g = :v",
+                FilterExpression="r = :r", ExpressionAttributeValues=vals)
+    assert err["Message"] == "Filter Expression can only contain non-primary key attributes: Primary key attribute: r"
+    out = ddb.query(TableName="tbl", IndexName="by_g", KeyConditionExpression="g = :v", FilterExpression="sk = :r",
+                    ExpressionAttributeValues=vals)
+    assert out["Count"] == 1  # the table's keys are ordinary attributes on an index

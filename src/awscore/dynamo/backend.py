@@ -117,11 +117,14 @@ class DynamoDB:
     """
 
     def __init__(self, clock: Clock | None = None, account: str = "123456789012",
-                 region: str = "us-east-1", *, status_delay: float = 0.0, throttling: bool = False) -> None:
+                 region: str = "us-east-1", *, status_delay: float = 0.0, throttling: bool = False,
+                 ttl_change_interval: float = 3600.0) -> None:
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.account = account
         self.region = region
         self.status_delay = status_delay
+        #: UpdateTimeToLive refuses a second change within this many seconds (0: never)
+        self.ttl_change_interval = ttl_change_interval
         self._throttling = throttling
         self._tables: SortedDict = SortedDict()
         self._deleting: set[str] = set()

@@ -97,6 +97,22 @@ def resolve_select(table: Table, index: Index | None, select: str | None, has_pr
     return sel
 
 
+def check_projected(index: Index | None, compiled: Any) -> None:
+    """A GSI that does not project everything cannot be asked for attributes it lacks."""
+    projection = getattr(compiled, "projection", None)
+    if index is None or projection is None or not index.is_global:
+        return
+    names = index.projected_names()
+    if names is None:
+        return
+    missing = sorted({p.elements[0] for p in projection.paths if p.elements[0] not in names})
+    if missing:
+        raise ValidationException(
+            f"One or more parameter values were invalid: Global secondary index {index.name} does not "
+            f"project [{', '.join(missing)}]"
+        )
+
+
 def _start_position(table: Table, index: Index | None, start: dict[str, Any]) -> tuple[Any, tuple[Any, ...]]:
     """``(partition, sort tuple)`` of an ExclusiveStartKey (exactly the key attributes)."""
     schema = table.schema
@@ -200,6 +216,7 @@ def query_page(table: Table, hash_value: Any, sort: SortCondition | None, compil
     table.require_active()
     index = resolve_index(table, index_name, consistent)
     sel = resolve_select(table, index, select, getattr(compiled, "projection", None) is not None)
+    check_projected(index, compiled)
     schema = table.schema if index is None else index.schema
     if scalar_type_of(hash_value) is not schema.hash_type:
         raise ValidationException(
@@ -260,6 +277,7 @@ def scan_page(table: Table, compiled: Any = None, *, index_name: str | None = No
     table.require_active()
     index = resolve_index(table, index_name, consistent)
     sel = resolve_select(table, index, select, getattr(compiled, "projection", None) is not None)
+    check_projected(index, compiled)
     store = table.store if index is None else index.store
     token_range = None
     if segment is not None and total_segments is not None:

@@ -106,6 +106,7 @@ class TableMeta:
     ttl_attribute: str | None = None
     ttl_enabled: bool = False
     ttl_changed_at: float | None = None
+    ttl_modified_at: float | None = None
     ttl_deleted: int = 0
     table_id: str = ""
 

@@ -24,10 +24,19 @@ __all__ = ["update_ttl", "describe_ttl", "sweep", "is_expired", "FIVE_YEARS"]
 FIVE_YEARS = 5 * 365 * 86400
 
 
-def update_ttl(table: Table, attribute: str, enabled: bool, delay: float = 0.0) -> None:
-    """UpdateTimeToLive: enable on ``attribute`` or disable (ValidationException on no-op changes)."""
+CHANGE_INTERVAL = 3600.0
+
+
+def update_ttl(table: Table, attribute: str, enabled: bool, delay: float = 0.0,
+               interval: float = CHANGE_INTERVAL) -> None:
+    """UpdateTimeToLive: enable on ``attribute`` or disable.
+
+    ValidationException for no-op changes, and for a second change within
+    ``interval`` seconds (AWS: about an hour) of the last one.
+    """
     with table.lock:
         meta = table.meta
+        now = table.clock.now()
         if enabled:
             if meta.ttl_enabled:
                 raise ValidationException("TimeToLive is already enabled")
@@ -39,9 +48,12 @@ def update_ttl(table: Table, attribute: str, enabled: bool, delay: float = 0.0) 
                     "TimeToLive is active on a different AttributeName: current AttributeName is "
                     f"{meta.ttl_attribute}"
                 )
+        if meta.ttl_modified_at is not None and now - meta.ttl_modified_at < interval:
+            raise ValidationException("Time to live has been modified multiple times within a fixed interval")
         meta.ttl_enabled = enabled
         meta.ttl_attribute = attribute
-        meta.ttl_changed_at = table.clock.now() + delay
+        meta.ttl_changed_at = now + delay
+        meta.ttl_modified_at = now
 
 
 def describe_ttl(table: Table) -> dict[str, Any]:

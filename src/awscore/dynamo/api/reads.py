@@ -45,7 +45,7 @@ def query(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     if flt is not None:
         keys = set(table.schema.names)
         if index_name is not None and index_name in table.indexes:
-            keys |= set(table.indexes[index_name].schema.names)
+            keys = set(table.indexes[index_name].schema.names)
         for name in sorted(exprs.top_names(flt)):
             if name in keys:
                 raise ValidationException(

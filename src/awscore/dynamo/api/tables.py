@@ -187,7 +187,7 @@ def update_time_to_live(ctx: RequestContext, params: dict[str, Any]) -> dict[str
     spec = params["TimeToLiveSpecification"]
     db = backend(ctx)
     table = db.table(params["TableName"])
-    update_ttl(table, spec["AttributeName"], bool(spec["Enabled"]), db.status_delay)
+    update_ttl(table, spec["AttributeName"], bool(spec["Enabled"]), db.status_delay, db.ttl_change_interval)
     return {"TimeToLiveSpecification": {"AttributeName": spec["AttributeName"], "Enabled": bool(spec["Enabled"])}}
 
 

@@ -140,7 +140,7 @@ def render_path(path: Path) -> str:
     return "[" + ", ".join(f"[{e}]" if isinstance(e, int) else str(e) for e in path.elements) + "]"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Call:
     """A function call: condition functions, ``size``, ``if_not_exists``, ``list_append``."""
 
@@ -166,7 +166,7 @@ class Arith:
 Operand: TypeAlias = "Path | ValueRef | Literal | Call | Arith"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Compare:
     """``left <op> right``."""
 
@@ -178,7 +178,7 @@ class Compare:
         return f"{self.left} {self.op.value} {self.right}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Between:
     """``operand BETWEEN low AND high`` (inclusive)."""
 
@@ -190,7 +190,7 @@ class Between:
         return f"{self.operand} BETWEEN {self.low} AND {self.high}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class In:
     """``operand IN (v1, v2, ...)``."""
 
@@ -201,7 +201,7 @@ class In:
         return f"{self.operand} IN ({', '.join(str(o) for o in self.options)})"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class And:
     left: Condition
     right: Condition
@@ -210,7 +210,7 @@ class And:
         return f"{_wrap(self.left, 1)} AND {_wrap(self.right, 2)}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Or:
     left: Condition
     right: Condition
@@ -219,7 +219,7 @@ class Or:
         return f"{_wrap(self.left, 0)} OR {_wrap(self.right, 1)}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Not:
     operand: Condition
 

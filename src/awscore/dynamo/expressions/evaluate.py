@@ -14,7 +14,7 @@ sides are missing). O(size of the expression + values it reads).
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+import weakref
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Final
@@ -165,20 +165,29 @@ def interpret(condition: Any, item: Mapping[str, Any] | None) -> bool:
     return _EVALUATORS[type(condition)](condition, item)
 
 
-_HOT_LIMIT = 256
-_hot: OrderedDict[int, list[Any]] = OrderedDict()  # id(tree) -> [tree, closure or None]; holds the tree
-_hot_lock = threading.Lock()
+_HOT_LIMIT = 1024
+# id(tree) -> [weak reference to the tree, closure or None]; entries vanish with their trees
+_hot: dict[int, list[Any]] = {}
+_hot_lock = threading.RLock()  # re-entrant: a weakref callback may fire while it is held
+
+
+def _forget(key: int, ref: weakref.ref) -> None:
+    with _hot_lock:
+        entry = _hot.get(key)
+        if entry is not None and entry[0] is ref:
+            del _hot[key]
 
 
 def evaluate(condition: Any, item: Mapping[str, Any] | None) -> bool:
     """Whether ``item`` (``None`` for a missing item) satisfies a resolved, checked condition.
 
     The first evaluation of a tree walks it; a tree evaluated again (a filter over a
-    Query/Scan page) is compiled once to closures (:mod:`.closure`) and reused.
+    Query/Scan page) is compiled once to closures (:mod:`.closure`) and reused while
+    the tree lives (the cache holds only weak references).
     """
     key = id(condition)
     entry = _hot.get(key)
-    if entry is not None and entry[0] is condition:
+    if entry is not None and entry[0]() is condition:
         fn = entry[1]
         if fn is None:
             from .closure import condition_function
@@ -186,7 +195,6 @@ def evaluate(condition: Any, item: Mapping[str, Any] | None) -> bool:
             fn = entry[1] = condition_function(condition)
         return fn(item)
     with _hot_lock:
-        _hot[key] = [condition, None]
-        if len(_hot) > _HOT_LIMIT:
-            _hot.popitem(last=False)
+        if len(_hot) < _HOT_LIMIT:
+            _hot[key] = [weakref.ref(condition, lambda ref, key=key: _forget(key, ref)), None]
     return _EVALUATORS[type(condition)](condition, item)

@@ -201,12 +201,41 @@ class Table:
         if self.status is TableStatus.CREATING or self.status is TableStatus.DELETING:
             raise not_found()
 
-    def add_index(self, index: Index, *, backfill: bool = True) -> None:
-        """Attach ``index`` and fill it from the table's items (under the lock)."""
+    def add_index(self, index: Index) -> None:
+        """Attach ``index`` and backfill it from the table's items (under the lock). O(n log n)."""
         with self.lock:
             for _pk, _sort, item in self.store.items():
                 index.replace(None, item)
             self.indexes[index.name] = index
+
+    def add_global_index(self, name: str, partition_key: str | tuple[str, str],
+                         sort_key: str | tuple[str, str] | None = None, *, projection: str = "ALL",
+                         non_key_attributes: tuple[str, ...] = ()) -> Index:
+        """Native: add (and backfill) a global secondary index; query it with ``index=name``.
+
+        >>> t = Table("users", partition_key="id")
+        >>> t.put_item({"id": "u1", "email": "a@x.io"})
+        >>> _ = t.add_global_index("by_email", "email")
+        >>> [u["id"] for u in t.query("email = :e", values={":e": "a@x.io"}, index="by_email")]
+        ['u1']
+        """
+        from .schema import IndexSpec, build_projection
+
+        h = _key_spec(partition_key)
+        r = _key_spec(sort_key)
+        assert h is not None
+        if name in self.indexes:
+            raise ValidationException(
+                f"One or more parameter values were invalid: Attempting to create an index which already exists: {name}"
+            )
+        schema = KeySchema(h[0], h[1], r[0] if r else None, r[1] if r else None)
+        spec = IndexSpec(name, [], projection, list(non_key_attributes) if non_key_attributes else None)
+        index = Index(name, IndexKind.GLOBAL, schema, self.schema, build_projection(spec),
+                      arn=f"{self.arn}/index/{name}")
+        for attr, typ in schema.types().items():
+            self.meta.attribute_definitions.setdefault(attr, typ)
+        self.add_index(index)
+        return index
 
     def reset_buckets(self) -> None:
         """(Re)build the token buckets: provisioned throughput (300 s burst) or on-demand maximums."""

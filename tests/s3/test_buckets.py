@@ -113,3 +113,18 @@ def test_other_accounts_are_denied(aws: Any, s3: Any, bucket: str, error_of: Any
     assert err["Code"] == "AccessDenied"
     err = error_of(s3.get_object, Bucket=bucket, Key="k", ExpectedBucketOwner="210987654321")
     assert err["Code"] == "AccessDenied"
+
+
+def test_default_encryption(s3: Any, bucket: str, error_of: Any) -> None:
+    rule = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"][0]
+    assert rule == {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}, "BucketKeyEnabled": False}
+    s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={"Rules": [
+        {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}, "BucketKeyEnabled": True}]})
+    assert s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"][0][
+        "BucketKeyEnabled"] is True
+    err = error_of(s3.put_bucket_encryption, Bucket=bucket, ServerSideEncryptionConfiguration={"Rules": [
+        {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256", "KMSMasterKeyID": "k"}}]})
+    assert err["Code"] == "InvalidArgument" and err["Message"].startswith("a KMSMasterKeyID is not applicable")
+    assert s3.delete_bucket_encryption(Bucket=bucket)["ResponseMetadata"]["HTTPStatusCode"] == 204
+    rule = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"][0]
+    assert rule["ApplyServerSideEncryptionByDefault"] == {"SSEAlgorithm": "AES256"}

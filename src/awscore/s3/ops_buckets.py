@@ -178,3 +178,42 @@ def delete_bucket_tagging(ctx: RequestContext, params: dict[str, Any]) -> dict[s
     with bucket._lock:
         bucket.tags = {}
     return _no_content()
+
+
+@api.operation("GetBucketEncryption")
+def get_bucket_encryption(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """GetBucketEncryption: SSE-S3 (AES256), S3's default for every bucket."""
+    bucket = bucket_of(ctx, params)
+    return {"ServerSideEncryptionConfiguration": {"Rules": [{
+        "ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"},
+        "BucketKeyEnabled": bucket.bucket_key_enabled,
+    }]}}
+
+
+@api.operation("PutBucketEncryption")
+def put_bucket_encryption(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """PutBucketEncryption: one SSE-S3 rule (``MalformedXML`` otherwise; KMS is not implemented)."""
+    bucket = bucket_of(ctx, params)
+    config = params.get("ServerSideEncryptionConfiguration")
+    rules = config.get("Rules") if isinstance(config, dict) else None
+    if not isinstance(rules, list) or len(rules) != 1 or not isinstance(rules[0], dict):
+        raise MalformedXML()
+    default = rules[0].get("ApplyServerSideEncryptionByDefault") or {}
+    algorithm = default.get("SSEAlgorithm")
+    if algorithm in ("aws:kms", "aws:kms:dsse"):
+        raise NotImplementedByAwscore(f"awscore does not implement default bucket encryption {algorithm}")
+    if algorithm != "AES256":
+        raise MalformedXML()
+    if default.get("KMSMasterKeyID") is not None:
+        raise argument("a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or "
+                       "aws:kms:dsse", "ApplyServerSideEncryptionByDefault", "")
+    bucket.bucket_key_enabled = bool(rules[0].get("BucketKeyEnabled", False))
+    return {}
+
+
+@api.operation("DeleteBucketEncryption")
+def delete_bucket_encryption(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """DeleteBucketEncryption: 204; the bucket keeps S3's default SSE-S3."""
+    bucket = bucket_of(ctx, params)
+    bucket.bucket_key_enabled = False
+    return _no_content()

@@ -296,3 +296,85 @@ def test_projection_overlap_reports_resolved_names_before_unused_names():
     with pytest.raises(ValidationException) as e:
         compile_expressions(projection="#p, #p.#q", names={"#p": "a", "#q": "b", "#z": "zzz"})
     assert e.value.message.endswith("path one: [a], path two: [a, b]")
+
+
+# ---- apply_update against a naive model ------------------------------------------------------
+
+ops = st.lists(
+    st.one_of(
+        st.tuples(st.just("set"), st.sampled_from("abc"), st.integers(-5, 5)),
+        st.tuples(st.just("inc"), st.sampled_from("abc"), st.integers(-5, 5)),
+        st.tuples(st.just("remove"), st.sampled_from("abc"), st.none()),
+        st.tuples(st.just("add"), st.sampled_from("abc"), st.integers(-5, 5)),
+        st.tuples(
+            st.just("addset"), st.sampled_from("st"), st.frozensets(st.sampled_from("xyz"), min_size=1)
+        ),
+        st.tuples(
+            st.just("delset"), st.sampled_from("st"), st.frozensets(st.sampled_from("xyz"), min_size=1)
+        ),
+        st.tuples(st.just("append"), st.sampled_from("l"), st.lists(st.integers(0, 3), max_size=2)),
+    ),
+    max_size=12,
+)
+TEXT = {
+    "set": "SET #p = :v",
+    "inc": "SET #p = #p + :v",
+    "remove": "REMOVE #p",
+    "add": "ADD #p :v",
+    "addset": "ADD #p :v",
+    "delset": "DELETE #p :v",
+    "append": "SET #p = list_append(if_not_exists(#p, :e), :v)",
+}
+
+
+def model_step(model: dict, op: str, name: str, arg) -> bool:
+    """Apply one op to the naive model; False when DynamoDB refuses it."""
+    cur = model.get(name)
+    if op == "set":
+        model[name] = Decimal(arg)
+    elif op == "inc":
+        if not isinstance(cur, Decimal):
+            return False
+        model[name] = cur + arg
+    elif op == "remove":
+        model.pop(name, None)
+    elif op == "add":
+        if cur is not None and not isinstance(cur, Decimal):
+            return False
+        model[name] = (cur or Decimal(0)) + arg
+    elif op == "addset":
+        model[name] = frozenset(cur or ()) | arg
+    elif op == "delset":
+        if cur is not None:
+            rest = cur - arg
+            if rest:
+                model[name] = rest
+            else:
+                del model[name]
+    else:
+        model[name] = [*(cur or []), *(Decimal(x) for x in arg)]
+    return True
+
+
+@given(ops)
+def test_updates_match_naive_model(sequence):
+    item: dict | None = None
+    model: dict = {}
+    for op, name, arg in sequence:
+        values = {":v": to_wire(from_python(arg))} if arg is not None else {}
+        if op == "append":
+            values[":e"] = {"L": []}
+        update = compile_expressions(update=TEXT[op], names={"#p": name}, values=values or None).update
+        expected_ok = model_step(trial := dict(model), op, name, arg)
+        try:
+            new, _ = apply_update(update, item)
+        except ValidationException:
+            assert not expected_ok
+            continue
+        assert expected_ok
+        model = trial
+        if new is not None:
+            item = new
+        assert (item or {}) == {
+            k: (StringSet(v) if isinstance(v, frozenset) else v) for k, v in model.items()
+        }

@@ -360,3 +360,36 @@ def test_attribute_name_limit():
     with pytest.raises(ValidationException) as e:
         item_from_wire({"é" * 32768: {"S": "x"}})  # 65536 UTF-8 bytes
     assert e.value.message == "Attribute name is too large, must be less than 65536 bytes"
+
+
+# ---- fuzzing: any JSON-like input gives a value or an AWS error ------------------------------
+
+json_like = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=4), st.binary(max_size=3)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(
+            st.sampled_from(["S", "N", "B", "BOOL", "NULL", "L", "M", "SS", "NS", "BS", "x"]),
+            inner,
+            max_size=2,
+        ),
+    ),
+    max_leaves=8,
+)
+
+
+@given(json_like)
+def test_from_wire_fuzz(raw):
+    try:
+        value = from_wire(raw)
+    except (ValidationException, SerializationException):
+        return
+    assert to_wire(value) is not None
+
+
+@given(st.dictionaries(st.text(max_size=3), json_like, max_size=3))
+def test_item_from_wire_fuzz(raw):
+    try:
+        item_from_wire(raw)
+    except (ValidationException, SerializationException):
+        pass

@@ -26,7 +26,8 @@ FIELDS = ["Key", "Body", "VersionId", "Range", "PartNumber", "IfMatch", "IfNoneM
           "Metadata", "Tagging", "ContentMD5", "ChecksumAlgorithm", "ChecksumCRC32", "StorageClass", "UploadId",
           "MultipartUpload", "Delete", "CopySource", "CopySourceRange", "MetadataDirective", "KeyMarker",
           "VersionIdMarker", "VersioningConfiguration", "CreateBucketConfiguration", "ChecksumType",
-          "MaxParts", "PartNumberMarker", "Expires", "ChecksumMode"]
+          "MaxParts", "PartNumberMarker", "Expires", "ChecksumMode", "ObjectAttributes",
+          "ServerSideEncryptionConfiguration", "ExpectedBucketOwner", "MpuObjectSize", "TaggingDirective"]
 
 
 @settings(max_examples=int(os.environ.get("AWSCORE_FUZZ_EXAMPLES", "400")))

@@ -79,6 +79,7 @@ class Cluster:
         self.databases: dict[str, Database] = {}
         self.create_database(database)
         self._s3 = None
+        self._scratch: Any = None
 
     # -- structure ----------------------------------------------------------------------
 
@@ -97,6 +98,15 @@ class Cluster:
 
             self._s3 = S3Store(clock=self.clock)
         return self._s3
+
+    def scratch_sql(self, sql: str) -> Any:
+        """Run engine-generated SQL (file reads for COPY) on a private DuckDB that never sees user SQL."""
+        with self._lock:
+            if self._scratch is None:
+                import duckdb
+
+                self._scratch = duckdb.connect(":memory:")
+            return self._scratch.sql(sql).to_arrow_table()
 
     def create_database(self, name: str) -> Database:
         name = name.lower()
@@ -179,6 +189,8 @@ class Cluster:
     def close(self) -> None:
         for db in self.databases.values():
             db.close()
+        if self._scratch is not None:
+            self._scratch.close()
 
     def __repr__(self) -> str:
         return f"Cluster({self.identifier!r}, databases={sorted(self.databases)})"

@@ -12,12 +12,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import duckdb
 import pyarrow as pa
-import pyarrow.parquet as pq
 from sqlglot.tokens import TokenType
 
 from .catalog import Column, Relation, RelKind
@@ -228,7 +230,7 @@ def run_copy(session: Session, stmt: Statement) -> Result:
     sources = read_sources(store, url, manifest=bool(opts.get("MANIFEST")))
     load = _Load(session, rel, cols, opts)
     if fmt == "PARQUET":
-        table = _parquet(sources, cols)
+        table = _parquet(session, sources, cols)
     else:
         for file_url, body in sources:
             data = decompress(body, compression)
@@ -257,8 +259,6 @@ def run_copy(session: Session, stmt: Statement) -> Result:
 
 
 def _insert(session: Session, rel: Relation, cols: list[Column], table: pa.Table) -> int:
-    import duckdb
-
     name = f"__rs_copy_{session.pid}"
     session.cursor.register(name, table)
     try:
@@ -428,15 +428,21 @@ def _json(load: _Load, file_url: str, data: bytes, opts: dict[str, Any], store: 
         load.add_json(rec, values)
 
 
-def _parquet(sources: list[tuple[str, bytes]], cols: list[Column]) -> pa.Table:
+def _parquet(session: Session, sources: list[tuple[str, bytes]], cols: list[Column]) -> pa.Table:
+    """Parquet files read by the cluster's scratch DuckDB (never user SQL) into one Arrow table."""
     tables = []
-    for file_url, body in sources:
-        try:
-            table = pq.read_table(pa.BufferReader(body))
-        except (pa.ArrowException, OSError) as exc:
-            raise LoadError(f"Spectrum Scan Error: file '{file_url}' is not a valid Parquet file: {exc}") from None
-        if table.num_columns != len(cols):
-            raise LoadError(f"Spectrum Scan Error: file '{file_url}' has {table.num_columns} columns, but the "
-                            f"table or column list has {len(cols)}")
-        tables.append(table.rename_columns([c.name for c in cols]))
+    with tempfile.TemporaryDirectory(prefix="awscore-copy-") as tmp:
+        for n, (file_url, body) in enumerate(sources):
+            path = os.path.join(tmp, f"{n}.parquet")
+            with open(path, "wb") as fh:
+                fh.write(body)
+            try:
+                table = session.cluster.scratch_sql(f"SELECT * FROM read_parquet('{path}')")
+            except duckdb.Error as exc:
+                raise LoadError(f"Spectrum Scan Error: file '{file_url}' is not a valid Parquet file: "
+                                f"{str(exc).splitlines()[0]}") from None
+            if table.num_columns != len(cols):
+                raise LoadError(f"Spectrum Scan Error: file '{file_url}' has {table.num_columns} columns, but "
+                                f"the table or column list has {len(cols)}")
+            tables.append(table.rename_columns([c.name for c in cols]))
     return pa.concat_tables(tables, promote_options="permissive") if len(tables) > 1 else tables[0]

@@ -176,7 +176,7 @@ class Translator:
         ctx = FixContext(env, ns.database_name, ns.current_schema())
         tree = apply_fixups(tree, ctx)
         params = tuple(p.name for p in tree.find_all(exp.Placeholder) if p.name)
-        sql = tree.sql("duckdb")
+        sql = tree.sql("duckdb", copy=False)
         columns = None
         return Plan(kind, sql, columns, reads=resolution.relations, writes=writes,
                     system=frozenset(resolution.system), uses_now=ctx.uses_now, params=params, types=types)

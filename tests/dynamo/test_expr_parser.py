@@ -335,3 +335,34 @@ def test_fuzz_parsers(parse, text):
         parse(text)
     except ValidationException as e:
         assert e.message.startswith("Invalid ")
+
+
+def test_deep_nesting_is_fast_and_never_a_python_error():
+    import time
+
+    start = time.perf_counter()
+    for text in ["(" * 1000 + "a" + ")" * 1000 + " = :v", "(" * 2000, "NOT " * 1000 + "a = :v"]:
+        with pytest.raises(ValidationException):
+            parse_condition(text)
+    assert time.perf_counter() - start < 2  # no backtracking blow-up
+    deep = "a = :v"
+    for _ in range(149):
+        deep = f"a=:v AND ({deep})"
+    assert parse_condition(str(parse_condition(deep))) == parse_condition(deep)  # 298 operators, 149 levels
+    nots = "a = :v"
+    for _ in range(299):
+        nots = f"NOT ({nots})"
+    parse_condition(nots)
+    parse_update("SET a = " + "list_append(" * 200 + "b" + ", :v)" * 200)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["(a) = :v", "(size(a)) > (:v)", "(begins_with(a, :v))", "a IN ((:v), :w)", "(a) BETWEEN (:a) AND (:b)",
+     "((a = :v) OR (b = :v)) AND c = :v", "(dog(a))"],
+)  # fmt: skip
+def test_parenthesised_groups_classified(text):
+    try:
+        parse_condition(text)
+    except ValidationException as e:
+        assert "Invalid function name; function: dog" in e.message

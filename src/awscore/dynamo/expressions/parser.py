@@ -12,6 +12,8 @@ word) and the first of the highest rank is reported.
 
 from __future__ import annotations
 
+import sys
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -118,6 +120,7 @@ class _Parser:
         self.deferred: list[tuple[int, str]] = []
         self.operators = 0
         self._parened: dict[int, Any] = {}
+        self._operand_groups = _operand_groups(self.tokens)
 
     # ---- token helpers ----
     def peek(self) -> Token:
@@ -183,32 +186,26 @@ class _Parser:
         return left
 
     def negation(self) -> Condition:
-        if self.peek().is_keyword("NOT"):
+        nots = 0
+        while self.peek().is_keyword("NOT"):  # iterative: ``NOT NOT ... x`` may be hundreds deep
             self.advance()
-            self.operators += 1
-            return Not(self.negation())
-        return self.predicate()
+            nots += 1
+        self.operators += nots
+        node = self.predicate()
+        for _ in range(nots):
+            node = Not(node)
+        return node
 
     def predicate(self) -> Condition:
-        if self.peek().kind is TokenKind.LPAREN:
-            state = (self.i, len(self.deferred), self.operators)
-            try:
-                self.advance()
-                inner = self.condition()
-                self.expect(TokenKind.RPAREN)
-            except _SyntaxError as first:
-                # not a parenthesised condition: maybe a parenthesised operand, ``(a) = :v``
-                self.i, self.operators = state[0], state[2]
-                del self.deferred[state[1] :]
-                try:
-                    return self.comparison(self.operand())
-                except _SyntaxError:
-                    raise first from None
+        if self.peek().kind is TokenKind.LPAREN and self.i not in self._operand_groups:
+            self.advance()
+            inner = self.condition()
+            self.expect(TokenKind.RPAREN)
             if id(inner) in self._parened:
                 self.defer(RANK_PARENS, "The expression has redundant parentheses;")
             self._parened[id(inner)] = inner
             return inner
-        return self.comparison(self.operand())
+        return self.comparison(self.operand())  # includes a parenthesised operand, ``(a) = :v``
 
     def comparison(self, left: Operand) -> Condition:
         """The rest of a predicate after its first operand."""
@@ -411,6 +408,11 @@ class _Parser:
 _SIZE_SUFFIX = frozenset({ExpressionKind.CONDITION, ExpressionKind.FILTER})
 
 
+_SHALLOW = 40  # parenthesis levels the default recursion limit always accommodates
+_FRAMES_PER_LEVEL = 8
+_DEEP_LOCK = threading.Lock()
+
+
 def _fail(kind: str, message: str) -> ValidationException:
     return ValidationException(f"Invalid {kind}: {message}")
 
@@ -426,19 +428,89 @@ def _parse(text: str, kind: str, mode: str) -> Any:
     if not text.strip():
         raise _fail(kind, "The expression can not be empty;")
     parser = _Parser(text, update=mode == "update")
+    nesting = sum(1 for t in parser.tokens if t.kind is TokenKind.LPAREN)
     try:
-        if mode == "update":
-            tree: Any = parser.update_expression()
-        elif mode == "projection":
-            tree = parser.projection()
-        else:
-            tree = parser.condition()
-        parser.finish()
+        if nesting <= _SHALLOW:
+            tree = _run(parser, mode)
+        else:  # a deeply nested expression: give the recursive descent room (rare, serialised)
+            with _DEEP_LOCK:
+                limit = sys.getrecursionlimit()
+                sys.setrecursionlimit(max(limit, limit + _FRAMES_PER_LEVEL * nesting))
+                try:
+                    tree = _run(parser, mode)
+                finally:
+                    sys.setrecursionlimit(limit)
     except _SyntaxError as e:
         raise _fail(kind, str(e)) from None
     if parser.deferred:
         rank = min(r for r, _ in parser.deferred)
         raise _fail(kind, next(m for r, m in parser.deferred if r == rank))
+    return tree
+
+
+_CONDITION_TOKENS = frozenset(_COMPARATORS)
+
+
+def _operand_groups(tokens: list[Token]) -> frozenset[int]:
+    """Indexes of ``(`` tokens whose group holds an operand (``(a)``, ``(size(b))``), not a condition.
+
+    One pass with a stack, so the parser never has to backtrack: a group is a
+    condition when a comparator or AND/OR/NOT/BETWEEN/IN appears at its own level,
+    or when it holds exactly one call of a function other than ``size``, or exactly
+    one nested condition group. O(len(tokens)).
+    """
+    operand_groups: set[int] = set()
+    condition_groups: set[int] = set()
+    # stack entries: [index of "(", is a grouping paren, saw a condition token at this level]
+    stack: list[list[Any]] = []
+    closes: dict[int, int] = {}  # index of a "(" -> index of its closing ")"
+    for i, tok in enumerate(tokens):
+        kind = tok.kind
+        if kind is TokenKind.LPAREN:
+            prev = tokens[i - 1] if i else None
+            grouping = not (
+                prev is not None
+                and (
+                    prev.kind is TokenKind.NAME and prev.text.upper() not in KEYWORDS or prev.is_keyword("IN")
+                )
+            )
+            stack.append([i, grouping, False])
+        elif kind is TokenKind.RPAREN:
+            if not stack:
+                continue
+            start, grouping, saw = stack.pop()
+            closes[start] = i
+            if not grouping:
+                continue
+            first, last = start + 1, i - 1
+            single_call = (
+                tokens[first].kind is TokenKind.NAME
+                and first + 1 <= last
+                and closes.get(first + 1) == last
+                and tokens[first].text != Func.SIZE
+            )
+            single_group = first in condition_groups and closes.get(first) == last
+            if saw or single_call or single_group:
+                condition_groups.add(start)
+            else:
+                operand_groups.add(start)
+        elif stack and stack[-1][1] and (kind in _CONDITION_TOKENS or _is_condition_keyword(tok)):
+            stack[-1][2] = True
+    return frozenset(operand_groups)
+
+
+def _is_condition_keyword(tok: Token) -> bool:
+    return tok.kind is TokenKind.NAME and tok.text.upper() in ("AND", "OR", "NOT", "BETWEEN", "IN")
+
+
+def _run(parser: _Parser, mode: str) -> Any:
+    if mode == "update":
+        tree: Any = parser.update_expression()
+    elif mode == "projection":
+        tree = parser.projection()
+    else:
+        tree = parser.condition()
+    parser.finish()
     return tree
 
 

@@ -32,7 +32,7 @@ MOTO_ITEMS = 5_000 if QUICK else 50_000
 PARTITION = 100
 
 
-def best(fn: Callable[[], object], repeat: int, rounds: int = 3) -> float:
+def best(fn: Callable[[], object], repeat: int, rounds: int = 5) -> float:
     """Best average seconds per call over ``rounds`` rounds of ``repeat`` calls."""
     times = []
     for _ in range(rounds):

@@ -32,7 +32,7 @@ def write_units(size: int, *, transactional: bool = False) -> float:
     return float(units * 2 if transactional else units)
 
 
-@dataclass
+@dataclass(slots=True)
 class Consumed:
     """Units one request consumed on one table: the table's own and each index's."""
 

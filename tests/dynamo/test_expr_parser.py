@@ -366,3 +366,13 @@ def test_parenthesised_groups_classified(text):
         parse_condition(text)
     except ValidationException as e:
         assert "Invalid function name; function: dog" in e.message
+
+
+def test_deep_function_nesting_compiles_to_aws_errors():
+    from awscore.dynamo.expressions import compile_expressions
+
+    with pytest.raises(ValidationException) as e:
+        compile_expressions(condition="size(" * 600 + "a" + ")" * 600 + " > :v", values={":v": {"N": "1"}})
+    assert e.value.message.endswith("operator or function: size, operand type: N")
+    deep = "SET a = " + "list_append(b, " * 250 + ":v" + ")" * 250
+    assert compile_expressions(update=deep, values={":v": {"L": []}}).update is not None

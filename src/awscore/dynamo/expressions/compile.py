@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +16,7 @@ from awscore.core.errors import AWSError, SerializationException, ValidationExce
 
 from ..types import from_wire
 from .ast import Condition, Projection, Update
-from .parser import ExpressionKind, parse_condition, parse_projection, parse_update
+from .parser import ExpressionKind, parse_condition, parse_projection, parse_update, with_deep_recursion
 from .resolve import Resolver, check_condition, check_paths_disjoint, check_update
 
 __all__ = ["Compiled", "compile_expressions"]
@@ -95,6 +95,26 @@ def _names(names: Mapping[str, str] | None) -> dict[str, str]:
     return dict(names)
 
 
+def _update(resolver: Resolver, parsed: Update) -> Update:
+    tree = resolver.resolve(parsed, ExpressionKind.UPDATE)
+    check_update(tree)
+    return tree
+
+
+def _condition(resolver: Resolver, parsed: Condition, kind: str) -> Condition:
+    tree = resolver.resolve(parsed, kind)
+    check_condition(tree, kind)
+    return tree
+
+
+def _deep_safe(fn: Callable[[], Any]) -> Any:
+    """Run a tree walk; a pathologically deep tree (nested size()...) gets more recursion room."""
+    try:
+        return fn()
+    except RecursionError:
+        return with_deep_recursion(fn)
+
+
 def compile_expressions(
     *,
     condition: str | None = None,
@@ -124,18 +144,15 @@ def compile_expressions(
     resolver = Resolver(name_map, value_map)
     result: dict[str, Any] = {}
     if update is not None:
-        tree = resolver.resolve(parse_update(update), ExpressionKind.UPDATE)
-        check_update(tree)
-        result["update"] = tree
+        result["update"] = _deep_safe(lambda: _update(resolver, parse_update(update)))
     for field, text, kind in (
         ("condition", condition, ExpressionKind.CONDITION),
         ("key_condition", key_condition, ExpressionKind.KEY_CONDITION),
         ("filter", filter, ExpressionKind.FILTER),
     ):
         if text is not None:
-            tree = resolver.resolve(parse_condition(text, kind), kind)
-            check_condition(tree, kind)
-            result[field] = tree
+            parsed = parse_condition(text, kind)
+            result[field] = _deep_safe(lambda parsed=parsed, kind=kind: _condition(resolver, parsed, kind))
     if projection is not None:
         tree = resolver.resolve(parse_projection(projection), ExpressionKind.PROJECTION)
         check_paths_disjoint(list(tree.paths), ExpressionKind.PROJECTION)

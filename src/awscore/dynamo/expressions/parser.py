@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -410,7 +411,7 @@ _SIZE_SUFFIX = frozenset({ExpressionKind.CONDITION, ExpressionKind.FILTER})
 
 _SHALLOW = 40  # parenthesis levels the default recursion limit always accommodates
 _FRAMES_PER_LEVEL = 8
-_DEEP_LOCK = threading.Lock()
+_DEEP_LOCK = threading.RLock()
 
 
 def _fail(kind: str, message: str) -> ValidationException:
@@ -433,13 +434,7 @@ def _parse(text: str, kind: str, mode: str) -> Any:
         if nesting <= _SHALLOW:
             tree = _run(parser, mode)
         else:  # a deeply nested expression: give the recursive descent room (rare, serialised)
-            with _DEEP_LOCK:
-                limit = sys.getrecursionlimit()
-                sys.setrecursionlimit(max(limit, limit + _FRAMES_PER_LEVEL * nesting))
-                try:
-                    tree = _run(parser, mode)
-                finally:
-                    sys.setrecursionlimit(limit)
+            tree = with_deep_recursion(lambda: _run(parser, mode), nesting)
     except _SyntaxError as e:
         raise _fail(kind, str(e)) from None
     if parser.deferred:
@@ -501,6 +496,21 @@ def _operand_groups(tokens: list[Token]) -> frozenset[int]:
 
 def _is_condition_keyword(tok: Token) -> bool:
     return tok.kind is TokenKind.NAME and tok.text.upper() in ("AND", "OR", "NOT", "BETWEEN", "IN")
+
+
+def with_deep_recursion(fn: Callable[[], Any], levels: int = MAX_EXPRESSION_BYTES) -> Any:
+    """Run ``fn`` with room for ``levels`` nesting levels of recursive descent (rare; serialised).
+
+    Expressions are at most 4096 bytes, so their trees are at most a few thousand
+    levels deep; pure-Python recursion of that depth is safe on CPython 3.11+.
+    """
+    with _DEEP_LOCK:
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit, limit + _FRAMES_PER_LEVEL * levels))
+        try:
+            return fn()
+        finally:
+            sys.setrecursionlimit(limit)
 
 
 def _run(parser: _Parser, mode: str) -> Any:

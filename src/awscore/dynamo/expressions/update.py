@@ -20,6 +20,7 @@ from typing import Any
 from awscore.core.errors import ValidationException
 
 from ..types import (
+    _EXACT,  # the exact context shared with number normalisation
     MSG_DIGITS,
     MSG_OVERFLOW,
     BinarySet,
@@ -50,8 +51,6 @@ _SET_CLASSES = (StringSet, NumberSet, BinarySet)
 
 
 def _arith(op: str, a: Decimal, b: Decimal) -> Decimal:
-    from ..types import _EXACT  # exact context shared with number normalisation
-
     result = _EXACT.add(a, b) if op == "+" else _EXACT.subtract(a, b)
     try:
         return normalize_number(result)
@@ -162,7 +161,8 @@ def apply_update(
     # 1. every read, against the old item
     set_values = [(a.path, _value(a.value, old)) for a in update.set]
     for path, value in set_values:
-        check_depth(value, len(path.elements))
+        if isinstance(value, list | dict):
+            check_depth(value, len(path.elements))
     adds = [(a.path, lookup(a.path, old), a.value.value) for a in update.add]  # type: ignore[union-attr]
     deletes = [(a.path, lookup(a.path, old), a.value.value) for a in update.delete]  # type: ignore[union-attr]
     # 2. every write, on a copy

@@ -200,3 +200,13 @@ def test_create_and_update_answer_with_the_starting_status(aws):
     assert out["TableDescription"]["TableStatus"] == "ACTIVE"
     err = error(ddb.update_table, TableName="sss", GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": "nah"}}])
     assert err["Code"] == "ResourceNotFoundException"
+
+
+def test_tagging_missing_or_bad_arns(aws):
+    ddb = client()
+    arn = "arn:aws:dynamodb:us-east-1:123456789012:table/ghost"
+    err = error(ddb.list_tags_of_resource, ResourceArn=arn)
+    assert (err["Code"], err["Message"]) == ("ResourceNotFoundException",
+                                             f"Requested resource not found: ResourcArn: {arn} not found")
+    err = error(ddb.tag_resource, ResourceArn="ghost", Tags=[{"Key": "a", "Value": "b"}])
+    assert err["Code"] == "ValidationException"

@@ -28,6 +28,7 @@ from .errors import (
     PARAM_INVALID,
     LimitExceededException,
     ResourceInUseException,
+    ResourceNotFoundException,
     ValidationException,
     not_found,
 )
@@ -176,8 +177,18 @@ class DynamoDB:
         table.require_active()
         return table
 
-    def table_by_arn_or_name(self, ref: str) -> Table:
-        return self.table(ref, control=True)
+    def table_by_arn(self, arn: str) -> Table:
+        """The table a tagging call names by ARN (AWS's texts, including its "ResourcArn")."""
+        prefix = f"arn:aws:dynamodb:{self.region}:{self.account}:table/"
+        name = arn[len(prefix):] if arn.startswith(prefix) else ""
+        if not name or "/" in name:
+            if arn.startswith("arn:"):
+                raise ResourceNotFoundException(f"Requested resource not found: ResourcArn: {arn} not found")
+            raise ValidationException(f"Invalid TableArn: Invalid ResourceArn provided as input {arn}")
+        try:
+            return self.table(name, control=True)
+        except (ResourceNotFoundException, ValidationException):
+            raise ResourceNotFoundException(f"Requested resource not found: ResourcArn: {arn} not found") from None
 
     def list_tables(self, start: str | None = None, limit: int = 100) -> list[str]:
         """Table names in order, after ``start``, at most ``limit``. O(log n + limit)."""
@@ -516,18 +527,18 @@ class DynamoDB:
     # -- tags ----------------------------------------------------------------------------------
 
     def tag(self, arn: str, tags: dict[str, str]) -> None:
-        table = self.table_by_arn_or_name(arn)
+        table = self.table_by_arn(arn)
         with table.lock:
             table.meta.tags.update(tags)
 
     def untag(self, arn: str, keys: list[str]) -> None:
-        table = self.table_by_arn_or_name(arn)
+        table = self.table_by_arn(arn)
         with table.lock:
             for k in keys:
                 table.meta.tags.pop(k, None)
 
     def tags(self, arn: str) -> dict[str, str]:
-        return dict(self.table_by_arn_or_name(arn).meta.tags)
+        return dict(self.table_by_arn(arn).meta.tags)
 
 
 def ResourceNotFound(table: str, index: str) -> Exception:  # noqa: N802 - reads like the AWS code

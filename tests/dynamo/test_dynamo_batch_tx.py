@@ -137,3 +137,19 @@ def test_transact_get(aws):
         {"Get": {"TableName": "tbl", "Key": k("missing")}}], ReturnConsumedCapacity="TOTAL")
     assert out["Responses"] == [{"Item": {"v": {"S": "x"}}}, {}]
     assert out["ConsumedCapacity"] == [{"TableName": "tbl", "CapacityUnits": 4.0, "ReadCapacityUnits": 4.0}]
+
+
+def test_transaction_request_level_errors(aws):
+    ddb = client()
+    make_table(ddb)
+    err = error(ddb.transact_write_items, TransactItems=[
+        {"Put": {"TableName": "tbl", "Item": {**k("a"), "big": {"S": "x" * 409_600}}}}])
+    assert (err["Code"], err["Message"]) == ("ValidationException", "Item size has exceeded the maximum allowed size")
+    err = error(ddb.transact_write_items, TransactItems=[{"Delete": {"TableName": "tbl", "Key": k("")}}])
+    assert err["Code"] == "ValidationException" and "empty string value. Key: pk" in err["Message"]
+    err = error(ddb.transact_write_items, TransactItems=[
+        {"Update": {"TableName": "tbl", "Key": {"pk": {"N": "1"}, "sk": {"N": "1"}}, "UpdateExpression": "SET a = :v",
+                    "ExpressionAttributeValues": {":v": {"S": "x"}}}}])
+    assert err["Code"] == "TransactionCanceledException"
+    assert err["response"]["CancellationReasons"] == [
+        {"Code": "ValidationError", "Message": "The provided key element does not match the schema"}]

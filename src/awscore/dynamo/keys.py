@@ -16,7 +16,7 @@ from .errors import PARAM_INVALID, ValidationException
 from .model import KeySchema, ScalarType, scalar_type_of
 from .types import type_of
 
-__all__ = ["item_key", "request_key", "index_key", "partition_token", "key_size",
+__all__ = ["empty_key", "item_key", "request_key", "index_key", "partition_token", "key_size",
            "KEY_MISMATCH", "MAX_HASH_KEY", "MAX_RANGE_KEY"]
 
 KEY_MISMATCH = "The provided key element does not match the schema"
@@ -33,7 +33,7 @@ def key_size(value: Any) -> int:
     return 0  # a number costs at most 21 bytes: never near the key limits
 
 
-def _empty_key(name: str, value: Any) -> ValidationException:
+def empty_key(name: str, value: Any) -> ValidationException:
     kind = "string" if isinstance(value, str) else "binary"
     return ValidationException(
         "One or more parameter values are not valid. The AttributeValue for a key attribute "
@@ -68,7 +68,7 @@ def item_key(schema: KeySchema, item: dict[str, Any]) -> tuple[Any, Any]:
                 PARAM_INVALID + f"Type mismatch for key {name} expected: {typ} actual: {type_of(value)}"
             )
         if (actual is ScalarType.S or actual is ScalarType.B) and len(value) == 0:
-            raise _empty_key(name, value)
+            raise empty_key(name, value)
         out.append(value)
     _check_sizes(schema, out[0], out[1])
     return out[0], out[1]
@@ -87,7 +87,7 @@ def request_key(schema: KeySchema, key: dict[str, Any], message: str = KEY_MISMA
             raise ValidationException(message)
         value = key[name]
         if typ is not ScalarType.N and len(value) == 0:
-            raise _empty_key(name, value)
+            raise empty_key(name, value)
         out.append(value)
     _check_sizes(schema, out[0], out[1])
     return out[0], out[1]

@@ -27,8 +27,9 @@ from .errors import (
     TransactionCanceledException,
     ValidationException,
 )
+from .keys import empty_key
 from .table import Table, WritePlan
-from .types import copy_item, item_size
+from .types import check_item_size, copy_item, item_size
 
 if TYPE_CHECKING:
     from .backend import DynamoDB
@@ -104,6 +105,15 @@ def transact_write(db: DynamoDB, actions: list[TxAction], token: str | None = No
                 )
             return TxResult(_replay_capacity(db, actions), replay=True)
     tables = {name: db.data_table(name) for name in sorted({a.table for a in actions})}
+    for action in actions:  # request-level errors: the whole call fails, no cancellation reasons
+        table = tables[action.table]
+        target = action.item if action.item is not None else (action.key or {})
+        if action.item is not None:
+            check_item_size(action.item)
+        for name in table.schema.names:
+            value = target.get(name)
+            if isinstance(value, str | bytes) and not value:
+                raise empty_key(name, value)
     positions = set()
     for action in actions:
         table = tables[action.table]

@@ -166,3 +166,17 @@ def test_gsi_projection_limits_what_can_be_asked(aws):
     out = ddb.query(TableName="tbl", IndexName="by_g", KeyConditionExpression="g = :v", FilterExpression="sk = :r",
                     ExpressionAttributeValues=vals)
     assert out["Count"] == 1  # the table's keys are ordinary attributes on an index
+
+
+def test_item_collection_metrics_on_lsi_tables(aws):
+    ddb = client()
+    setup(ddb)
+    item = {"pk": {"S": "a"}, "sk": {"N": "1"}, "l": {"S": "x"}}
+    out = ddb.put_item(TableName="tbl", Item=item, ReturnItemCollectionMetrics="SIZE")
+    assert out["ItemCollectionMetrics"] == {"ItemCollectionKey": {"pk": {"S": "a"}}, "SizeEstimateRangeGB": [0.0, 1.0]}
+    out = ddb.batch_write_item(RequestItems={"tbl": [{"PutRequest": {"Item": item}}]}, ReturnItemCollectionMetrics="SIZE")
+    assert out["ItemCollectionMetrics"]["tbl"][0]["ItemCollectionKey"] == {"pk": {"S": "a"}}
+    out = ddb.transact_write_items(TransactItems=[{"Put": {"TableName": "tbl", "Item": item}}],
+                                   ReturnItemCollectionMetrics="SIZE")
+    assert list(out["ItemCollectionMetrics"]) == ["tbl"]
+    assert "ItemCollectionMetrics" not in ddb.put_item(TableName="tbl", Item=item)

@@ -9,6 +9,7 @@ from ..batch import GetRequest, WriteRequest, batch_get, batch_write
 from ..errors import ValidationException
 from ..types import item_to_wire
 from .common import api, backend, capacity_list, compile_params, typed_item
+from .items import collection_metrics
 
 __all__: list[str] = []
 
@@ -67,8 +68,18 @@ def batch_write_item(ctx: RequestContext, params: dict[str, Any]) -> dict[str, A
             else:
                 out_list.append(WriteRequest(key=typed_item(delete["Key"]), raw=w))
         requests[name] = out_list
-    result = batch_write(backend(ctx), requests)
+    db = backend(ctx)
+    result = batch_write(db, requests)
     out: dict[str, Any] = {
         "UnprocessedItems": {name: [w.raw for w in ws] for name, ws in result.unprocessed.items()},
     }
+    metrics = {}
+    for name, writes in requests.items():
+        table = db.table(name)
+        done = [w for w in writes if w not in result.unprocessed.get(name, ())]
+        rows = [m for w in done if (m := collection_metrics(table, w.item or w.key or {}, params)) is not None]
+        if rows:
+            metrics[name] = rows
+    if metrics:
+        out["ItemCollectionMetrics"] = metrics
     return capacity_list(out, result.consumed, params)

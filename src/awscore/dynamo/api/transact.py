@@ -9,6 +9,7 @@ from ..errors import TransactionCanceledException, ValidationException
 from ..transactions import TxAction, TxGet, TxKind, request_digest, transact_get, transact_write
 from ..types import item_to_wire
 from .common import api, backend, capacity_list, compile_params, typed_item
+from .items import collection_metrics
 
 __all__: list[str] = []
 
@@ -59,11 +60,22 @@ def transact_write_items(ctx: RequestContext, params: dict[str, Any]) -> dict[st
     actions = [_action(raw) for raw in params["TransactItems"]]
     token = params.get("ClientRequestToken")
     digest = request_digest(params["TransactItems"]) if token is not None else None
+    db = backend(ctx)
     try:
-        result = transact_write(backend(ctx), actions, token, digest)
+        result = transact_write(db, actions, token, digest)
     except TransactionCanceledException as exc:
         raise _wire_reasons(exc) from None
-    return capacity_list({}, result.consumed, params, transactional=True)
+    out: dict[str, Any] = {}
+    metrics: dict[str, list[dict[str, Any]]] = {}
+    for action in actions:
+        if action.kind is TxKind.CHECK:
+            continue
+        row = collection_metrics(db.table(action.table), action.item or action.key or {}, params)
+        if row is not None:
+            metrics.setdefault(action.table, []).append(row)
+    if metrics:
+        out["ItemCollectionMetrics"] = metrics
+    return capacity_list(out, result.consumed, params, transactional=True)
 
 
 @api.operation("TransactGetItems")

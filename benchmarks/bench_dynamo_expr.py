@@ -25,7 +25,7 @@ from awscore.dynamo.expressions import (
     parse_cache_info,
     parse_condition,
 )
-from awscore.dynamo.expressions.parser import ExpressionKind, _parse
+from awscore.dynamo.expressions.parser import ExpressionKind, Grammar, _parse
 from awscore.dynamo.types import item_from_wire
 
 CONDITION = "attribute_exists(pk) AND (#s = :active OR begins_with(sk, :p)) AND size(tags) > :n AND price BETWEEN :lo AND :hi"
@@ -80,10 +80,10 @@ def main() -> None:
     print("DynamoDB expressions (best of 5 rounds)")
 
     # -- parsing ------------------------------------------------------------------------
-    ours_parse = bench(lambda: _parse(CONDITION, ExpressionKind.CONDITION, "condition"), 2000)
+    ours_parse = bench(lambda: _parse(CONDITION, ExpressionKind.CONDITION, Grammar.CONDITION), 2000)
     moto_parse = bench(lambda: get_filter_expression(CONDITION, NAMES, COND_VALUES), 500)
     row("parse condition", ours_parse, moto_parse, None)
-    ours_uparse = bench(lambda: _parse(UPDATE, ExpressionKind.UPDATE, "update"), 2000)
+    ours_uparse = bench(lambda: _parse(UPDATE, ExpressionKind.UPDATE, Grammar.UPDATE), 2000)
     moto_uparse = bench(lambda: UpdateExpressionParser.make(UPDATE), 500)
     row("parse update", ours_uparse, moto_uparse, None)
 

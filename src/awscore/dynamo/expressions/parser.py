@@ -15,6 +15,7 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
@@ -94,14 +95,22 @@ RANK_SECTION = 5
 _UPDATE_RANKS = {RANK_RESERVED: 1, RANK_FUNCTION: 2, RANK_SECTION: 3}
 
 
-class ExpressionKind:
-    """The parameter names used in messages (``Invalid <kind>: ...``)."""
+class ExpressionKind(StrEnum):
+    """The five expression parameters, spelt as in requests and messages (``Invalid <kind>: ...``)."""
 
     CONDITION = "ConditionExpression"
     FILTER = "FilterExpression"
     KEY_CONDITION = "KeyConditionExpression"
     UPDATE = "UpdateExpression"
     PROJECTION = "ProjectionExpression"
+
+
+class Grammar(StrEnum):
+    """Which grammar a text is parsed with."""
+
+    CONDITION = "condition"
+    UPDATE = "update"
+    PROJECTION = "projection"
 
 
 class _SyntaxError(Exception):
@@ -418,7 +427,7 @@ def _fail(kind: str, message: str) -> ValidationException:
     return ValidationException(f"Invalid {kind}: {message}")
 
 
-def _parse(text: str, kind: str, mode: str) -> Any:
+def _parse(text: str, kind: str, mode: Grammar) -> Any:
     if not isinstance(text, str):
         raise ValidationException(f"Invalid {kind}: The expression must be a string")
     size = len(text.encode("utf-8", "surrogatepass"))
@@ -428,7 +437,7 @@ def _parse(text: str, kind: str, mode: str) -> Any:
         raise _fail(kind, f"Expression size has exceeded the maximum allowed size;{suffix}")
     if not text.strip():
         raise _fail(kind, "The expression can not be empty;")
-    parser = _Parser(text, update=mode == "update")
+    parser = _Parser(text, update=mode is Grammar.UPDATE)
     nesting = sum(1 for t in parser.tokens if t.kind is TokenKind.LPAREN)
     try:
         if nesting <= _SHALLOW:
@@ -513,10 +522,10 @@ def with_deep_recursion(fn: Callable[[], Any], levels: int = MAX_EXPRESSION_BYTE
             sys.setrecursionlimit(limit)
 
 
-def _run(parser: _Parser, mode: str) -> Any:
-    if mode == "update":
+def _run(parser: _Parser, mode: Grammar) -> Any:
+    if mode is Grammar.UPDATE:
         tree: Any = parser.update_expression()
-    elif mode == "projection":
+    elif mode is Grammar.PROJECTION:
         tree = parser.projection()
     else:
         tree = parser.condition()
@@ -525,7 +534,7 @@ def _run(parser: _Parser, mode: str) -> Any:
 
 
 @lru_cache(maxsize=8192)
-def _cached(text: str, kind: str, mode: str) -> Any:
+def _cached(text: str, kind: str, mode: Grammar) -> Any:
     return _parse(text, kind, mode)
 
 
@@ -534,27 +543,27 @@ def parse_condition(text: str, kind: str = ExpressionKind.CONDITION) -> Conditio
 
     Raises ValidationException ``Invalid <kind>: ...`` with AWS's text.
     """
-    return _cached(text, kind, "condition")
+    return _cached(text, kind, Grammar.CONDITION)
 
 
 def parse_filter(text: str) -> Condition:
     """Parse a FilterExpression. Cached by text."""
-    return _cached(text, ExpressionKind.FILTER, "condition")
+    return _cached(text, ExpressionKind.FILTER, Grammar.CONDITION)
 
 
 def parse_key_condition(text: str) -> Condition:
     """Parse a KeyConditionExpression (condition grammar; key rules come in key_condition_bounds)."""
-    return _cached(text, ExpressionKind.KEY_CONDITION, "condition")
+    return _cached(text, ExpressionKind.KEY_CONDITION, Grammar.CONDITION)
 
 
 def parse_update(text: str) -> Update:
     """Parse an UpdateExpression (SET / REMOVE / ADD / DELETE clauses, each at most once). Cached."""
-    return _cached(text, ExpressionKind.UPDATE, "update")
+    return _cached(text, ExpressionKind.UPDATE, Grammar.UPDATE)
 
 
 def parse_projection(text: str) -> Projection:
     """Parse a ProjectionExpression (comma-separated document paths). Cached."""
-    return _cached(text, ExpressionKind.PROJECTION, "projection")
+    return _cached(text, ExpressionKind.PROJECTION, Grammar.PROJECTION)
 
 
 def parse_cache_info() -> Any:

@@ -215,11 +215,21 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _strings(arr: pa.ChunkedArray, values: list[Any] | None) -> list[str | None]:
+    """Text of a column: strings, decimals and dates converted by Arrow (vectorized), others in Python."""
+    t = arr.type
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return arr.to_pylist()
+    if pa.types.is_decimal(t) or pa.types.is_date(t):
+        return arr.cast(pa.string()).to_pylist()
+    return [None if v is None else _text(v) for v in (values if values is not None else arr.to_pylist())]
+
+
 def _fields(page: pa.Table, columns: list[ResultColumn]) -> list[list[dict[str, Any]]]:
     converted = []
     for col, arr in zip(columns, page.columns):
         name = col.type.typname
-        values = arr.to_pylist()
+        values = arr.to_pylist() if name in _LONG or name in _DOUBLE or name in ("bool", "varbyte") else None
         if name in _LONG:
             cells = [{"isNull": True} if v is None else {"longValue": int(v)} for v in values]
         elif name in _DOUBLE:
@@ -229,7 +239,7 @@ def _fields(page: pa.Table, columns: list[ResultColumn]) -> list[list[dict[str, 
         elif name == "varbyte":
             cells = [{"isNull": True} if v is None else {"blobValue": bytes(v)} for v in values]
         else:
-            cells = [{"isNull": True} if v is None else {"stringValue": _text(v)} for v in values]
+            cells = [{"isNull": True} if v is None else {"stringValue": v} for v in _strings(arr, values)]
         converted.append(cells)
     return [list(row) for row in zip(*converted)] if converted else []
 

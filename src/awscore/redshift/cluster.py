@@ -108,6 +108,16 @@ class Cluster:
                 self._scratch = duckdb.connect(":memory:")
             return self._scratch.sql(sql).to_arrow_table()
 
+    def scratch_reader(self, sql: str) -> Any:
+        """A RecordBatchReader over engine-generated SQL on the scratch DuckDB (own cursor, streams)."""
+        with self._lock:
+            if self._scratch is None:
+                import duckdb
+
+                self._scratch = duckdb.connect(":memory:")
+            cursor = self._scratch.cursor()
+        return cursor.sql(sql).to_arrow_reader(122_880)
+
     def create_database(self, name: str) -> Database:
         name = name.lower()
         with self._lock:

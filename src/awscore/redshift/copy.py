@@ -15,11 +15,14 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 from sqlglot.tokens import TokenType
 
 from .catalog import Column, Relation, RelKind
@@ -229,9 +232,8 @@ def run_copy(session: Session, stmt: Statement) -> Result:
     store = session.cluster.s3
     sources = read_sources(store, url, manifest=bool(opts.get("MANIFEST")))
     load = _Load(session, rel, cols, opts)
-    if fmt == "PARQUET":
-        table = _parquet(session, sources, cols)
-    else:
+    table: Any = None
+    if fmt != "PARQUET":
         for file_url, body in sources:
             data = decompress(body, compression)
             if fmt == "JSON":
@@ -247,7 +249,10 @@ def run_copy(session: Session, stmt: Statement) -> Result:
     if load.errors and len(load.errors) > maxerror:
         raise LoadError(f"Load into table '{rel.name}' failed.  Check 'stl_load_errors' system table for details.")
     count = 0
-    if not opts.get("NOLOAD"):
+    if fmt == "PARQUET":
+        with _parquet(session, sources, cols) as reader:
+            count = 0 if opts.get("NOLOAD") else _insert(session, rel, cols, reader)
+    elif not opts.get("NOLOAD"):
         count = _insert(session, rel, cols, table)
     session.last_copy = (query_id, count)
     session.cursor.execute("SET VARIABLE rs_last_copy_count = $n", {"n": count})
@@ -258,7 +263,7 @@ def run_copy(session: Session, stmt: Statement) -> Result:
     return Result(command="COPY", rowcount=count, extra=extra)
 
 
-def _insert(session: Session, rel: Relation, cols: list[Column], table: pa.Table) -> int:
+def _insert(session: Session, rel: Relation, cols: list[Column], table: Any) -> int:
     name = f"__rs_copy_{session.pid}"
     session.cursor.register(name, table)
     try:
@@ -428,21 +433,33 @@ def _json(load: _Load, file_url: str, data: bytes, opts: dict[str, Any], store: 
         load.add_json(rec, values)
 
 
-def _parquet(session: Session, sources: list[tuple[str, bytes]], cols: list[Column]) -> pa.Table:
-    """Parquet files read by the cluster's scratch DuckDB (never user SQL) into one Arrow table."""
-    tables = []
-    with tempfile.TemporaryDirectory(prefix="awscore-copy-") as tmp:
+@contextmanager
+def _parquet(session: Session, sources: list[tuple[str, bytes]], cols: list[Column]) -> Iterator[Any]:
+    """A stream of the Parquet files' rows, read by the cluster's scratch DuckDB (never user SQL).
+
+    Columns map by position; every file must have as many columns as the target list.
+    """
+    shm = "/dev/shm" if os.path.isdir("/dev/shm") else None
+    with tempfile.TemporaryDirectory(prefix="awscore-copy-", dir=shm) as tmp:
+        paths = []
         for n, (file_url, body) in enumerate(sources):
+            try:
+                width = len(pq.read_schema(pa.BufferReader(body)).names)
+            except (pa.ArrowException, OSError) as exc:
+                raise LoadError(f"Spectrum Scan Error: file '{file_url}' is not a valid Parquet file: "
+                                f"{exc}") from None
+            if width != len(cols):
+                raise LoadError(f"Spectrum Scan Error: file '{file_url}' has {width} columns, but "
+                                f"the table or column list has {len(cols)}")
             path = os.path.join(tmp, f"{n}.parquet")
             with open(path, "wb") as fh:
                 fh.write(body)
-            try:
-                table = session.cluster.scratch_sql(f"SELECT * FROM read_parquet('{path}')")
-            except duckdb.Error as exc:
-                raise LoadError(f"Spectrum Scan Error: file '{file_url}' is not a valid Parquet file: "
-                                f"{str(exc).splitlines()[0]}") from None
-            if table.num_columns != len(cols):
-                raise LoadError(f"Spectrum Scan Error: file '{file_url}' has {table.num_columns} columns, but "
-                                f"the table or column list has {len(cols)}")
-            tables.append(table.rename_columns([c.name for c in cols]))
-    return pa.concat_tables(tables, promote_options="permissive") if len(tables) > 1 else tables[0]
+            paths.append(path)
+        listing = ", ".join(f"'{p}'" for p in paths)
+        names = [c.name for c in cols]
+        try:
+            reader = session.cluster.scratch_reader(f"SELECT * FROM read_parquet([{listing}])")
+        except duckdb.Error as exc:
+            raise LoadError(f"Spectrum Scan Error: {str(exc).splitlines()[0]}") from None
+        schema = pa.schema([f.with_name(n) for f, n in zip(reader.schema, names)])
+        yield pa.RecordBatchReader.from_batches(schema, (b.rename_columns(names) for b in reader))

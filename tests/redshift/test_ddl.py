@@ -219,3 +219,12 @@ def test_merge_update_delete(cur):
 def test_syntax_error(cur):
     with pytest.raises(SyntaxError_, match="syntax error at or near"):
         cur.execute("SELEC 1")
+
+
+def test_char_values_stored_without_trailing_blanks(cur):
+    cur.execute("CREATE TABLE f (c CHAR(5), v VARCHAR(5), n INT)")
+    cur.execute("INSERT INTO f VALUES ('ab   ', 'ab  ', 1)")
+    cur.execute("INSERT INTO f (c, n) SELECT 'xy  ', 2")
+    cur.execute("UPDATE f SET c = 'up   ' WHERE n = 1")
+    assert cur.execute("SELECT c, LEN(c), LEN(v) FROM f ORDER BY n").fetchall() == [("up", 2, 4), ("xy", 2, None)]
+    assert cur.execute("SELECT count(*) FROM f WHERE c = 'xy   '::CHAR(5)").fetchone() == (1,)

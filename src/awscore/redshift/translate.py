@@ -24,7 +24,7 @@ from .errors import FeatureNotSupported, SQLError, SyntaxError_
 from .fixups import FixContext, apply_fixups, check_functions
 from .infer import TypeEnv
 from .resolve import Namespace, resolve
-from .types import RsType, from_datatype
+from .types import RsType, TypeName, from_datatype
 
 __all__ = ["PlanKind", "Plan", "Translator", "parse", "output_name", "lower_identifiers"]
 
@@ -169,6 +169,9 @@ class Translator:
                 raise FeatureNotSupported(f'cannot modify relation "{rel.name}": it is a {rel.kind.lower()}')
         if isinstance(tree, exp.Insert):
             _fill_insert_columns(tree, writes[0])
+            _trim_char_inserts(tree, writes[0])
+        if isinstance(tree, exp.Update):
+            _trim_char_updates(tree, writes[0])
         if isinstance(tree, exp.Merge):
             _fix_merge(tree, writes[0])
         env = TypeEnv(resolution.tables)
@@ -233,6 +236,50 @@ def _fill_insert_columns(tree: exp.Insert, rel: Relation) -> None:
     if width < len(rel.columns):
         cols = [exp.to_identifier(c.name, quoted=True) for c in rel.columns[:width]]
         tree.set("this", exp.Schema(this=tree.this, expressions=cols))
+
+
+def _is_char(rel: Relation, name: str) -> bool:
+    col = rel.column(name)
+    return col is not None and col.type.name is TypeName.CHAR
+
+
+def _rtrim(node: exp.Expression) -> exp.Expression:
+    return exp.Anonymous(this="rtrim", expressions=[exp.Cast(this=node, to=exp.DataType.build("VARCHAR"))])
+
+
+def _trim_char_inserts(tree: exp.Insert, rel: Relation) -> None:
+    """CHAR(n) values are stored without trailing blanks (comparisons and LEN ignore them)."""
+    target = tree.this
+    names = [i.name for i in target.expressions] if isinstance(target, exp.Schema) else rel.column_names()
+    if not any(_is_char(rel, n) for n in names):
+        return
+    source = tree.expression
+    if isinstance(source, exp.Values):
+        for row in source.expressions:
+            items = row.expressions
+            for i, item in enumerate(items):
+                if i < len(names) and _is_char(rel, names[i]) and not isinstance(item, exp.Var):
+                    items[i] = _rtrim(item)
+                    items[i].parent = row
+        return
+    if isinstance(source, (exp.Select, exp.SetOperation, exp.Subquery)):
+        width = len(names)
+        alias = exp.TableAlias(this=exp.to_identifier("__src"),
+                               columns=[exp.to_identifier(f"c{i}") for i in range(width)])
+        projections = [(_rtrim(exp.column(f"c{i}")) if _is_char(rel, n) else exp.column(f"c{i}"))
+                       for i, n in enumerate(names)]
+        wrapped = exp.select(*projections).from_(exp.Subquery(this=source.copy(), alias=alias))
+        with_ = source.args.get("with_")
+        if with_ is not None:
+            wrapped.args["from_"].this.this.set("with_", None)
+            wrapped.set("with_", with_)
+        tree.set("expression", wrapped)
+
+
+def _trim_char_updates(tree: exp.Update, rel: Relation) -> None:
+    for eq in tree.expressions:
+        if isinstance(eq, exp.EQ) and isinstance(eq.this, exp.Column) and _is_char(rel, eq.this.name):
+            eq.set("expression", _rtrim(eq.expression))
 
 
 def _unwrap_merge_values(tree: exp.Merge) -> None:

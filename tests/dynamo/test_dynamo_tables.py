@@ -168,13 +168,24 @@ def test_update_table_rules(aws):
     ddb.create_table(TableName="ppp", KeySchema=KEYS, AttributeDefinitions=ATTRS,
                      ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 5})
     err = error(ddb.update_table, TableName="ppp")
-    assert err["Message"] == ("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
-                              "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required")
+    assert err["Message"] == (
+        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, "
+        "SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, "
+        "DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required")
     err = error(ddb.update_table, TableName="ppp",
                 ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 5})
     assert err["Message"].startswith("The provisioned throughput for the table will not change.")
     err = error(ddb.update_table, TableName="ppp", TableClass="STANDARD", DeletionProtectionEnabled=True)
-    assert err["Message"] == "TableClass modification must be the only operation in the request"
+    assert err["Message"] == ("One or more parameter values were invalid: TableClass modification must be the "
+                              "only operation in the request")
+    err = error(ddb.update_table, TableName="ppp", SSESpecification={"Enabled": True}, DeletionProtectionEnabled=True)
+    assert err["Message"] == ("One or more parameter values were invalid: Server-Side Encryption modification must "
+                              "be the only operation in the request")
+    err = error(ddb.update_table, TableName="ppp", DeletionProtectionEnabled=True,
+                ProvisionedThroughput={"ReadCapacityUnits": 9, "WriteCapacityUnits": 3})
+    assert err["Message"].endswith("DeletionProtection modification must be the only operation in the request")
+    err = error(ddb.update_table, TableName="ppp", GlobalSecondaryIndexUpdates=[])
+    assert err["Message"] == "One or more parameter values were invalid: List of GlobalSecondaryIndexUpdates is empty"
     ddb.update_table(TableName="ppp", ProvisionedThroughput={"ReadCapacityUnits": 9, "WriteCapacityUnits": 3})
     desc = ddb.describe_table(TableName="ppp")["Table"]
     assert desc["ProvisionedThroughput"]["ReadCapacityUnits"] == 9
@@ -210,3 +221,28 @@ def test_tagging_missing_or_bad_arns(aws):
                                              f"Requested resource not found: ResourcArn: {arn} not found")
     err = error(ddb.tag_resource, ResourceArn="ghost", Tags=[{"Key": "a", "Value": "b"}])
     assert err["Code"] == "ValidationException"
+
+
+def test_create_table_declaration_errors(aws):
+    ddb = client()
+    two = ATTRS + [{"AttributeName": "g", "AttributeType": "S"}]
+    gsi = {"IndexName": "by_g", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+           "Projection": {"ProjectionType": "ALL"}}
+    err = error(ddb.create_table, TableName="ccc", KeySchema=KEYS, BillingMode="PAY_PER_REQUEST",
+                AttributeDefinitions=ATTRS + ATTRS)
+    assert err["Message"] == "Attribute Name is duplicated: pk"
+    err = error(ddb.create_table, TableName="ccc", KeySchema=KEYS, BillingMode="PAY_PER_REQUEST",
+                AttributeDefinitions=ATTRS, GlobalSecondaryIndexes=[])
+    assert err["Message"] == "One or more parameter values were invalid: List of GlobalSecondaryIndexes is empty"
+    err = error(ddb.create_table, TableName="ccc", KeySchema=KEYS, AttributeDefinitions=two,
+                ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}, GlobalSecondaryIndexes=[gsi])
+    assert err["Message"] == "One or more parameter values were invalid: ProvisionedThroughput is not specified for index: by_g"
+    err = error(ddb.create_table, TableName="ccc", KeySchema=KEYS, AttributeDefinitions=two, BillingMode="PAY_PER_REQUEST",
+                GlobalSecondaryIndexes=[{**gsi, "Projection": {"ProjectionType": "INCLUDE"}}])
+    assert err["Message"] == ("One or more parameter values were invalid: ProjectionType is INCLUDE, but "
+                              "NonKeyAttributes is not specified")
+    err = error(ddb.create_table, TableName="ccc", KeySchema=KEYS, AttributeDefinitions=two, BillingMode="PAY_PER_REQUEST",
+                GlobalSecondaryIndexes=[{**gsi, "Projection": {"ProjectionType": "KEYS_ONLY", "NonKeyAttributes": ["a"]}}])
+    assert err["Message"] == ("One or more parameter values were invalid: ProjectionType is KEYS_ONLY, but "
+                              "NonKeyAttributes is specified")
+    assert ddb.list_tables()["TableNames"] == []

@@ -238,6 +238,9 @@ class DynamoDB:
         defs = check_definitions(attribute_definitions)
         schema = build_key_schema(key_schema, defs)
         billing = _billing(billing_mode, provisioned)
+        for given, what in ((global_indexes, "GlobalSecondaryIndexes"), (local_indexes, "LocalSecondaryIndexes")):
+            if given is not None and not given:
+                raise ValidationException(PARAM_INVALID + f"List of {what} is empty")
         gsis = list(global_indexes or ())
         lsis = list(local_indexes or ())
         if len(gsis) > MAX_GSI:
@@ -320,11 +323,12 @@ class DynamoDB:
         if kind is IndexKind.GLOBAL:
             if billing is BillingMode.PROVISIONED and spec.provisioned is None:
                 raise ValidationException(
-                    PARAM_INVALID + f"ProvisionedThroughput should not be null for index: {spec.name}"
+                    PARAM_INVALID + f"ProvisionedThroughput is not specified for index: {spec.name}"
                 )
             if billing is BillingMode.PAY_PER_REQUEST and spec.provisioned is not None:
                 raise ValidationException(
-                    PARAM_INVALID + "ProvisionedThroughput should be null when BillingMode is PAY_PER_REQUEST"
+                    PARAM_INVALID + f"ProvisionedThroughput should not be specified for index: {spec.name} "
+                    "when BillingMode is PAY_PER_REQUEST"
                 )
             provisioned = spec.provisioned
         index = Index(spec.name, kind, schema, table_schema, projection, provisioned=provisioned,
@@ -340,6 +344,36 @@ class DynamoDB:
         if table.status is not TableStatus.ACTIVE:
             raise ResourceInUseException(
                 f"Attempt to change a resource which is still in use: {IN_USE[table.status]}: {table.name}"
+            )
+
+    @staticmethod
+    def _check_update_request(*, billing_mode: Any, provisioned: Any, index_actions: int, table_class: Any,
+                              deletion_protection: Any, max_on_demand: Any, warm: Any, stream_enabled: Any,
+                              sse: Any) -> None:
+        """UpdateTable's request rules: something to do, and the changes that must come alone."""
+        present = {
+            "billing": billing_mode is not None, "throughput": provisioned is not None,
+            "indexes": index_actions > 0, "class": table_class is not None,
+            "protection": deletion_protection is not None, "on_demand": max_on_demand is not None,
+            "warm": warm is not None, "stream": stream_enabled is not None, "sse": sse is not None,
+        }
+        if not any(present.values()):
+            raise ValidationException(
+                "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
+                "GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, "
+                "ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, "
+                "WarmThroughput or TableClass is required"
+            )
+        count = sum(present.values())
+        for flag, what in (("sse", "Server-Side Encryption modification must be the only operation in the request"),
+                           ("class", "TableClass modification must be the only operation in the request"),
+                           ("protection", "DeletionProtection modification must be the only operation in the request"),
+                           ("warm", "WarmThroughput must be the only operation in the request")):
+            if present[flag] and count > 1:
+                raise ValidationException(PARAM_INVALID + what)
+        if present["on_demand"] and count - present["billing"] > 1:
+            raise ValidationException(
+                PARAM_INVALID + "OnDemandThroughput can only be combined with BillingMode in an UpdateTable request"
             )
 
     def update_table(
@@ -363,20 +397,15 @@ class DynamoDB:
         """UpdateTable: billing/throughput, one GSI create/update/delete, class, protection."""
         if stream_enabled:
             raise NotImplementedByAwscore("awscore does not implement DynamoDB Streams (StreamSpecification)")
-        if all(v is None for v in (billing_mode, provisioned, create_index, update_index, delete_index,
-                                    table_class, deletion_protection, max_on_demand, warm, stream_enabled,
-                                    sse)) and not index_actions:
-            raise ValidationException(
-                "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
-                "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required"
-            )
+        self._check_update_request(billing_mode=billing_mode, provisioned=provisioned,
+                                   index_actions=index_actions or sum(
+                                       x is not None for x in (create_index, update_index, delete_index)),
+                                   table_class=table_class, deletion_protection=deletion_protection,
+                                   max_on_demand=max_on_demand, warm=warm, stream_enabled=stream_enabled, sse=sse)
         table = self.table(name, control=True)
         with table.lock:
             self._require_idle(table)
             tclass = _table_class(table_class)
-            if tclass is not None and (billing_mode or provisioned or index_actions or
-                                       deletion_protection is not None):
-                raise ValidationException("TableClass modification must be the only operation in the request")
             if index_actions > 1:
                 raise LimitExceededException(
                     "Subscriber limit exceeded: Only 1 online index can be created or deleted "
@@ -412,23 +441,40 @@ class DynamoDB:
             new_index = None
             if create_index is not None:
                 if create_index.name in table.indexes:
-                    raise ValidationException(
-                        PARAM_INVALID + f"Attempting to create an index which already exists: {create_index.name}"
-                    )
+                    raise ValidationException("Attempting to create an index which already exists")
                 if sum(ix.is_global for ix in table.indexes.values()) >= MAX_GSI:
-                    raise ValidationException(
+                    raise LimitExceededException(
                         PARAM_INVALID + f"GlobalSecondaryIndex count exceeds the per-table limit of {MAX_GSI}"
+                    )
+                if any(attr not in defs for attr, _ in create_index.key_schema):
+                    raise ValidationException(
+                        PARAM_INVALID + f"AttributeDefinitions is not specified for index: {create_index.name}"
+                    )
+                if billing is BillingMode.PROVISIONED and create_index.provisioned is None:
+                    raise ValidationException(
+                        PARAM_INVALID + f"ProvisionedThroughput must be specified for index: {create_index.name}"
+                    )
+                if billing is BillingMode.PAY_PER_REQUEST and create_index.provisioned is not None:
+                    raise ValidationException(
+                        PARAM_INVALID + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified for "
+                        f"index: {create_index.name} when BillingMode is PAY_PER_REQUEST"
                     )
                 new_index = self._build_index(create_index, IndexKind.GLOBAL, table.schema, defs,
                                               table.arn, billing, set())
-            if delete_index is not None:
-                ix = table.indexes.get(delete_index)
-                if ix is None or not ix.is_global:
-                    raise ResourceNotFound(table.name, delete_index)
-            if update_index is not None:
-                ix = table.indexes.get(update_index.name)
-                if ix is None or not ix.is_global:
-                    raise ResourceNotFound(table.name, update_index.name)
+            for verb, target in (("delete", delete_index), ("update", update_index and update_index.name)):
+                if target is None:
+                    continue
+                ix = table.indexes.get(target)
+                if ix is None:
+                    raise ResourceNotFound(table.name, target)
+                if not ix.is_global:
+                    raise ValidationException(f"Cannot {verb} an index that is not a GlobalSecondaryIndex: {target}")
+            if update_index is not None and update_index.provisioned is not None \
+                    and billing is BillingMode.PAY_PER_REQUEST:
+                raise ValidationException(
+                    PARAM_INVALID + f"The only Updates for index: {update_index.name} when TableThroughputMode "
+                    "is PAY_PER_REQUEST can be to OnDemandThroughput, WarmThroughput"
+                )
             # -- everything checked: apply --------------------------------------------------
             now = self.clock.now()
             changed = False

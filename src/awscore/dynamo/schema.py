@@ -50,6 +50,8 @@ def build_key_schema(elements: list[tuple[str, str]], definitions: dict[str, Sca
                 "Both the Hash Key and the Range Key element in the KeySchema have the same name"
             )
     missing = [name for name, _ in elements if name not in definitions]
+    if missing and index is not None:
+        raise ValidationException("Invalid KeySchema: Some index key attribute have no definition")
     if missing:
         raise ValidationException(
             PARAM_INVALID + "Some index key attributes are not defined in AttributeDefinitions. "
@@ -69,11 +71,12 @@ def build_projection(spec: IndexSpec) -> Projection:
     if nka is not None and ptype is not ProjectionType.INCLUDE:
         raise ValidationException(PARAM_INVALID + f"ProjectionType is {ptype}, but NonKeyAttributes is specified")
     if ptype is ProjectionType.INCLUDE and not nka:
-        raise ValidationException(
-            PARAM_INVALID + "NonKeyAttributes must not be empty when ProjectionType is INCLUDE"
-        )
-    if nka is not None and len(set(nka)) != len(nka):
-        raise ValidationException(PARAM_INVALID + "Duplicate NonKeyAttributes in index " + spec.name)
+        raise ValidationException(PARAM_INVALID + "ProjectionType is INCLUDE, but NonKeyAttributes is not specified")
+    seen: set[str] = set()
+    for attr in nka or ():
+        if attr in seen:
+            raise ValidationException(PARAM_INVALID + f"Duplicate element in NonKeyAttributes: {attr}")
+        seen.add(attr)
     return Projection(ptype, tuple(nka or ()))
 
 
@@ -82,9 +85,7 @@ def check_definitions(definitions: list[tuple[str, str]]) -> dict[str, ScalarTyp
     out: dict[str, ScalarType] = {}
     for name, typ in definitions:
         if name in out:
-            raise ValidationException(
-                PARAM_INVALID + f"Cannot have two attributes with the same name: {name}"
-            )
+            raise ValidationException(f"Attribute Name is duplicated: {name}")
         out[name] = ScalarType(typ)
     return out
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.registry import RequestContext
-from ..errors import ResourceNotFoundException
+from ..errors import PARAM_INVALID, ResourceNotFoundException, ValidationException
 from ..schema import IndexSpec
 from ..ttl import describe_ttl, update_ttl
 from .common import api, backend, unsupported
@@ -49,6 +49,10 @@ def _index_spec(raw: dict[str, Any]) -> IndexSpec:
     )
 
 
+def _index_specs(raw: list[dict[str, Any]] | None) -> list[IndexSpec] | None:
+    return None if raw is None else [_index_spec(x) for x in raw]
+
+
 def _stream_enabled(params: dict[str, Any]) -> bool | None:
     spec = params.get("StreamSpecification")
     return None if spec is None else bool(spec.get("StreamEnabled"))
@@ -65,8 +69,8 @@ def create_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
         _pairs(params.get("AttributeDefinitions"), "AttributeName", "AttributeType"),
         billing_mode=params.get("BillingMode"),
         provisioned=_throughput(params.get("ProvisionedThroughput")),
-        global_indexes=[_index_spec(g) for g in params.get("GlobalSecondaryIndexes") or ()],
-        local_indexes=[_index_spec(x) for x in params.get("LocalSecondaryIndexes") or ()],
+        global_indexes=_index_specs(params.get("GlobalSecondaryIndexes")),
+        local_indexes=_index_specs(params.get("LocalSecondaryIndexes")),
         table_class=params.get("TableClass"),
         deletion_protection=bool(params.get("DeletionProtectionEnabled", False)),
         tags={t["Key"]: t["Value"] for t in params.get("Tags") or ()},
@@ -103,7 +107,29 @@ def update_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     unsupported(params, "ReplicaUpdates", "GlobalTableWitnessUpdates", "MultiRegionConsistency",
                 "VectorIndexUpdates", "GlobalTableSettingsReplicationMode")
     create = update = delete = None
-    actions = params.get("GlobalSecondaryIndexUpdates") or []
+    actions = params.get("GlobalSecondaryIndexUpdates")
+    if actions is not None and not actions:
+        raise ValidationException(PARAM_INVALID + "List of GlobalSecondaryIndexUpdates is empty")
+    actions = actions or []
+    named: set[str] = set()
+    for action in actions:
+        kinds = [k for k in ("Create", "Update", "Delete") if action.get(k) is not None]
+        if not kinds:
+            raise ValidationException(
+                PARAM_INVALID + "One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create, "
+                "GlobalSecondaryIndexUpdate.Delete must not be null"
+            )
+        if len(kinds) > 1:
+            raise ValidationException(
+                PARAM_INVALID + "Only one global secondary index action is allowed per GlobalSecondaryIndexUpdate object"
+            )
+        target = action[kinds[0]]["IndexName"]
+        if target in named:
+            raise ValidationException(
+                PARAM_INVALID + "Only one global secondary index update per index is allowed simultaneously. "
+                f"Index: {target}"
+            )
+        named.add(target)
     for action in actions:
         if "Create" in action:
             create = _index_spec(action["Create"])

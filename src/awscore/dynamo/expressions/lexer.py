@@ -7,8 +7,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 __all__ = ["TokenKind", "Token", "tokenize", "KEYWORDS"]
 
@@ -40,23 +40,33 @@ class TokenKind(StrEnum):
 KEYWORDS = frozenset({"SET", "REMOVE", "ADD", "DELETE", "AND", "OR", "NOT", "BETWEEN", "IN"})
 
 _PUNCT = {k.value: k for k in TokenKind if len(k.value) <= 2 and not k.value.isalpha()}
+# whitespace is consumed in front of each token; group numbers index _GROUP_ORDER
 _TOKEN_RE = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<NAME>[A-Za-z][A-Za-z0-9_]*)
-  | (?P<NAME_REF>\#[A-Za-z0-9_]+)
-  | (?P<VALUE_REF>:[A-Za-z0-9_]+)
-  | (?P<NUMBER>[0-9]+(?![A-Za-z0-9_]))
-  | (?P<WORD>[0-9_][A-Za-z0-9_]*)
-  | (?P<PUNCT><>|<=|>=|[()\[\],.=<>+\-])
-  | (?P<UNKNOWN>.)
+    r"""\s*(?:
+    ([A-Za-z][A-Za-z0-9_]*)
+  | (\#[A-Za-z0-9_]+)
+  | (:[A-Za-z0-9_]+)
+  | ([0-9]+(?![A-Za-z0-9_]))
+  | ([0-9_][A-Za-z0-9_]*)
+  | (<>|<=|>=|[()\[\],.=<>+\-])
+  | (.)
+  | \Z)
     """,
     re.VERBOSE | re.DOTALL,
 )
+_GROUP_ORDER: tuple[TokenKind | None, ...] = (
+    None,
+    TokenKind.NAME,
+    TokenKind.NAME_REF,
+    TokenKind.VALUE_REF,
+    TokenKind.NUMBER,
+    TokenKind.WORD,
+    None,  # punctuation: looked up by its text
+    TokenKind.UNKNOWN,
+)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A token: its kind, text and [start, end) offsets in the expression."""
 
     kind: TokenKind
@@ -72,14 +82,18 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into tokens, ending with an EOF token. Never raises. O(len(text))."""
     tokens: list[Token] = []
+    append = tokens.append
+    order, punct, new = (
+        _GROUP_ORDER,
+        _PUNCT,
+        tuple.__new__,
+    )  # tuple.__new__: a Token without Python-level __new__
     for m in _TOKEN_RE.finditer(text):
-        group = m.lastgroup
-        if group == "ws":
+        index = m.lastindex
+        if index is None:  # trailing whitespace / end of text
             continue
-        if group == "PUNCT":
-            kind = _PUNCT[m.group()]
-        else:
-            kind = TokenKind[group]  # type: ignore[misc]
-        tokens.append(Token(kind, m.group(), m.start(), m.end()))
-    tokens.append(Token(TokenKind.EOF, "<EOF>", len(text), len(text)))
+        start, end = m.span(index)
+        value = text[start:end]
+        append(new(Token, (order[index] or punct[value], value, start, end)))
+    append(Token(TokenKind.EOF, "<EOF>", len(text), len(text)))
     return tokens

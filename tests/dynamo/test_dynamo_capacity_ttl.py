@@ -115,3 +115,14 @@ def test_ttl_changes_are_rate_limited(aws):
     assert err["Message"].startswith("TimeToLive is active on a different AttributeName")
     ddb.update_time_to_live(TableName="tbl", TimeToLiveSpecification={**spec, "Enabled": False})
     assert ddb.describe_time_to_live(TableName="tbl")["TimeToLiveDescription"] == {"TimeToLiveStatus": "DISABLED"}
+
+
+def test_describe_ttl_while_creating(aws):
+    aws.backend("dynamodb").status_delay = 10
+    ddb = client()
+    make_table(ddb, sort=None)
+    err = error(ddb.describe_time_to_live, TableName="tbl")
+    assert err["Message"] == ("Cannot describe time to live while table is in CREATING state: "
+                              "Current table state is CREATING")
+    aws.clock.advance(10)
+    assert ddb.describe_time_to_live(TableName="tbl")["TimeToLiveDescription"]["TimeToLiveStatus"] == "DISABLED"

@@ -246,3 +246,16 @@ def test_create_table_declaration_errors(aws):
     assert err["Message"] == ("One or more parameter values were invalid: ProjectionType is KEYS_ONLY, but "
                               "NonKeyAttributes is specified")
     assert ddb.list_tables()["TableNames"] == []
+
+
+def test_tag_rules(aws):
+    ddb = client()
+    make_table(ddb)
+    arn = ddb.describe_table(TableName="tbl")["Table"]["TableArn"]
+    err = error(ddb.tag_resource, ResourceArn=arn, Tags=[{"Key": "aws:x", "Value": "v"}])
+    assert err["Message"] == "Tag Key cannot be prefixed with aws:, Key: aws:x"
+    err = error(ddb.tag_resource, ResourceArn=arn, Tags=[{"Key": f"k{i}", "Value": "v"} for i in range(51)])
+    assert err["Message"] == "Number of Tags exceed the current limit for the provided ResourceArn"
+    err = error(ddb.tag_resource, ResourceArn=arn, Tags=[])
+    assert err["Message"] == "Atleast one Tag needs to be provided as Input."
+    assert ddb.list_tags_of_resource(ResourceArn=arn)["Tags"] == []

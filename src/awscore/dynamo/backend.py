@@ -51,6 +51,7 @@ TABLE_CLASS_ERROR = (
     "Invalid table-class parameter provided. Please try again with a valid table-class value: "
     "[STANDARD, STANDARD_INFREQUENT_ACCESS]."
 )
+MAX_TAGS = 50
 IN_USE = {
     TableStatus.CREATING: "Table is being created",
     TableStatus.UPDATING: "Table is being updated",
@@ -86,6 +87,14 @@ def table_name(ref: str, member: str = "tableName") -> str:
     return ref
 
 
+def _check_tags(tags: list[tuple[str, str]]) -> None:
+    for key, _ in tags:
+        if key.startswith("aws:"):
+            raise ValidationException(f"Tag Key cannot be prefixed with aws:, Key: {key}")
+    if len({k for k, _ in tags}) > MAX_TAGS:
+        raise ValidationException("Number of Tags exceed the current limit for the provided ResourceArn")
+
+
 def _table_class(value: str | None) -> TableClass | None:
     if value is None:
         return None
@@ -119,7 +128,7 @@ class DynamoDB:
 
     def __init__(self, clock: Clock | None = None, account: str = "123456789012",
                  region: str = "us-east-1", *, status_delay: float = 0.0, throttling: bool = False,
-                 ttl_change_interval: float = 3600.0) -> None:
+                 ttl_change_interval: float = 1800.0) -> None:
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.account = account
         self.region = region
@@ -234,6 +243,7 @@ class DynamoDB:
         if stream_enabled:
             raise NotImplementedByAwscore("awscore does not implement DynamoDB Streams (StreamSpecification)")
         name = table_name(name)
+        _check_tags(list((tags or {}).items()))
         tclass = _table_class(table_class)
         defs = check_definitions(attribute_definitions)
         schema = build_key_schema(key_schema, defs)
@@ -572,12 +582,23 @@ class DynamoDB:
 
     # -- tags ----------------------------------------------------------------------------------
 
-    def tag(self, arn: str, tags: dict[str, str]) -> None:
+    def tag(self, arn: str, tags: list[tuple[str, str]]) -> None:
+        """TagResource: add or replace tags (at most 50 per table, no ``aws:`` keys)."""
+        if not tags:
+            raise ValidationException("Atleast one Tag needs to be provided as Input.")
         table = self.table_by_arn(arn)
+        _check_tags(tags)
         with table.lock:
-            table.meta.tags.update(tags)
+            merged = dict(table.meta.tags)
+            merged.update(tags)
+            if len(merged) > MAX_TAGS:
+                raise ValidationException("Number of Tags exceed the current limit for the provided ResourceArn")
+            table.meta.tags = merged
 
     def untag(self, arn: str, keys: list[str]) -> None:
+        """UntagResource: remove tag keys (unknown keys are ignored)."""
+        if not keys:
+            raise ValidationException("Atleast one Tag Key needs to be provided as Input.")
         table = self.table_by_arn(arn)
         with table.lock:
             for k in keys:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .errors import ValidationException
+from .model import TableStatus
 
 if TYPE_CHECKING:
     from .table import Table
@@ -24,7 +25,7 @@ __all__ = ["update_ttl", "describe_ttl", "sweep", "is_expired", "FIVE_YEARS"]
 FIVE_YEARS = 5 * 365 * 86400
 
 
-CHANGE_INTERVAL = 3600.0
+CHANGE_INTERVAL = 1800.0  # AWS: about 30 minutes (invisible in DescribeTimeToLive)
 
 
 def update_ttl(table: Table, attribute: str, enabled: bool, delay: float = 0.0,
@@ -32,7 +33,7 @@ def update_ttl(table: Table, attribute: str, enabled: bool, delay: float = 0.0,
     """UpdateTimeToLive: enable on ``attribute`` or disable.
 
     ValidationException for no-op changes, and for a second change within
-    ``interval`` seconds (AWS: about an hour) of the last one.
+    ``interval`` seconds (AWS: about 30 minutes) of the last one.
     """
     with table.lock:
         meta = table.meta
@@ -57,7 +58,16 @@ def update_ttl(table: Table, attribute: str, enabled: bool, delay: float = 0.0,
 
 
 def describe_ttl(table: Table) -> dict[str, Any]:
-    """DescribeTimeToLive's description: ENABLING/ENABLED/DISABLING/DISABLED (+ AttributeName)."""
+    """DescribeTimeToLive's description: ENABLING/ENABLED/DISABLING/DISABLED (+ AttributeName).
+
+    A table still CREATING or DELETING cannot be asked (ValidationException).
+    """
+    table.refresh()
+    if table.status in (TableStatus.CREATING, TableStatus.DELETING):
+        raise ValidationException(
+            f"Cannot describe time to live while table is in {table.status} state: "
+            f"Current table state is {table.status}"
+        )
     meta = table.meta
     if meta.ttl_attribute is None:
         return {"TimeToLiveStatus": "DISABLED"}

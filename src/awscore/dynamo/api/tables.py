@@ -189,7 +189,7 @@ def delete_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
 @api.operation("TagResource")
 def tag_resource(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     """TagResource: add or replace tags on a table (by ARN)."""
-    backend(ctx).tag(params["ResourceArn"], {t["Key"]: t["Value"] for t in params["Tags"]})
+    backend(ctx).tag(params["ResourceArn"], [(t["Key"], t["Value"]) for t in params["Tags"]])
     return {}
 
 

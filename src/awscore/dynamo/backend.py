@@ -141,6 +141,8 @@ class DynamoDB:
         self._lock = threading.RLock()
         #: TransactWriteItems idempotency: token -> (expires_at, request digest, result)
         self.tokens: dict[str, tuple[float, str, Any]] = {}
+        self.tokens_running: set[str] = set()
+        self.token_lock = threading.Lock()
 
     @property
     def throttling(self) -> bool:

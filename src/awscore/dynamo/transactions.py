@@ -25,6 +25,7 @@ from .errors import (
     ConditionalCheckFailedException,
     IdempotentParameterMismatchException,
     TransactionCanceledException,
+    TransactionInProgressException,
     ValidationException,
 )
 from .keys import empty_key
@@ -91,8 +92,15 @@ def _plan(table: Table, action: TxAction) -> WritePlan:
 
 def transact_write(db: DynamoDB, actions: list[TxAction], token: str | None = None,
                    digest: str | None = None) -> TxResult:
-    """Run a write transaction; TransactionCanceledException (typed ``Item``s) on any failure."""
-    if token is not None:
+    """Run a write transaction; TransactionCanceledException (typed ``Item``s) on any failure.
+
+    With a ``token``: a replay within 10 minutes is a no-op success, a different
+    request is IdempotentParameterMismatchException, and the same token while the
+    first call still runs is TransactionInProgressException.
+    """
+    if token is None:
+        return _run(db, actions)
+    with db.token_lock:
         now = db.clock.now()
         for t, (expires, _, _) in list(db.tokens.items()):
             if expires <= now:
@@ -104,6 +112,23 @@ def transact_write(db: DynamoDB, actions: list[TxAction], token: str | None = No
                     "Request parameters do not match the previous request with the same ClientRequestToken"
                 )
             return TxResult(_replay_capacity(db, actions), replay=True)
+        if token in db.tokens_running:
+            raise TransactionInProgressException(
+                "Transaction is ongoing for the token; wait for it to complete before retrying"
+            )
+        db.tokens_running.add(token)
+    try:
+        result = _run(db, actions)
+        with db.token_lock:
+            db.tokens[token] = (db.clock.now() + TOKEN_TTL, digest or "", result.consumed)
+        return result
+    finally:
+        with db.token_lock:
+            db.tokens_running.discard(token)
+
+
+def _run(db: DynamoDB, actions: list[TxAction]) -> TxResult:
+    """Lock, plan, check and apply one write transaction (no idempotency bookkeeping)."""
     tables = {name: db.data_table(name) for name in sorted({a.table for a in actions})}
     for action in actions:  # request-level errors: the whole call fails, no cancellation reasons
         table = tables[action.table]
@@ -155,10 +180,7 @@ def transact_write(db: DynamoDB, actions: list[TxAction], token: str | None = No
             table = tables[action.table]
             one = table.apply(plan, transactional=True)
             consumed.setdefault(table.name, Consumed(table.name)).add(one)
-    result = TxResult(list(consumed.values()))
-    if token is not None:
-        db.tokens[token] = (db.clock.now() + TOKEN_TTL, digest or "", result.consumed)
-    return result
+    return TxResult(list(consumed.values()))
 
 
 def _replay_capacity(db: DynamoDB, actions: list[TxAction]) -> list[Consumed]:

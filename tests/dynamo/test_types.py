@@ -85,6 +85,20 @@ def err(av) -> str:
         ),
         ({"N": "1" * 39}, "Attempting to store more than 38 significant digits in a Number"),
         (
+            {"N": "1e99999999999"},
+            "Number overflow. Attempting to store a number with magnitude larger than supported range",
+        ),
+        (
+            {"N": "1e-99999999999"},
+            "Number underflow. Attempting to store a number with magnitude smaller than supported range",
+        ),
+        (
+            {"N": "1e-99999999999999999999"},  # exponent beyond any decimal type: not a number at all
+            "The parameter cannot be converted to a numeric value: 1e-99999999999999999999",
+        ),
+        ({"N": "1." + "0" * 500 + "1"}, "Attempting to store more than 38 significant digits in a Number"),
+        ({"N": "١"}, "The parameter cannot be converted to a numeric value: ١"),
+        (
             {"N": "-1.23456789012345678901234567890123456789"},
             "Attempting to store more than 38 significant digits in a Number",
         ),

@@ -131,7 +131,8 @@ def invalid(message: str) -> ValidationException:
 
 # Enough precision that +, - of any two in-range numbers is exact (125 + 130 + 38 digits).
 _EXACT = Context(prec=400, Emax=999_999, Emin=-999_999)
-_NUMBER_RE = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\Z")
+_NORMALIZE = Context(prec=38, Emax=999_999, Emin=-999_999)
+_NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
 MSG_NOT_NUMBER = "The parameter cannot be converted to a numeric value"
 MSG_OVERFLOW = "Number overflow. Attempting to store a number with magnitude larger than supported range"
 MSG_UNDERFLOW = "Number underflow. Attempting to store a number with magnitude smaller than supported range"
@@ -148,15 +149,19 @@ def normalize_number(d: Decimal) -> Decimal:
         raise invalid(f"{MSG_NOT_NUMBER}: {d}")
     if not d:
         return Decimal(0)
-    d = d.normalize(_EXACT)
+    # every check works on the exact value, before any context could round it
     adjusted = d.adjusted()
     if adjusted > 125:
         raise invalid(MSG_OVERFLOW)
     if adjusted < -130:
         raise invalid(MSG_UNDERFLOW)
-    if len(d.as_tuple().digits) > 38:
+    sign, digits, exponent = d.as_tuple()
+    significant = len(digits)
+    while significant > 1 and digits[significant - 1] == 0:
+        significant -= 1
+    if significant > 38:
         raise invalid(MSG_DIGITS)
-    return d
+    return d.normalize(_NORMALIZE)  # exact: at most 38 digits, exponent within range
 
 
 def parse_number(text: str) -> Decimal:

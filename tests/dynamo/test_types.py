@@ -25,6 +25,7 @@ from awscore.dynamo.types import (
     item_to_wire,
     key_order,
     number_size,
+    number_to_str,
     parse_number,
     to_wire,
     type_of,
@@ -407,3 +408,18 @@ def test_item_from_wire_fuzz(raw):
         item_from_wire(raw)
     except (ValidationException, SerializationException):
         pass
+
+
+@given(
+    st.one_of(
+        st.text(max_size=12),
+        st.from_regex(r"[+-]?[0-9]{0,50}(\.[0-9]{0,50})?([eE][+-]?[0-9]{1,25})?", fullmatch=True),
+    )
+)
+def test_parse_number_fuzz(text):
+    try:
+        d = parse_number(text)
+    except ValidationException:
+        return
+    assert d == 0 or (-130 <= d.adjusted() <= 125 and len(d.as_tuple().digits) <= 38)
+    assert parse_number(number_to_str(d)) == d

@@ -89,3 +89,16 @@ def test_context_manager_commits(cluster):
     with cluster.connect() as conn:
         conn.cursor().execute("CREATE TABLE cm (a INT); INSERT INTO cm VALUES (1)")
     assert cluster.execute("SELECT count(*) FROM cm").table.to_pylist() == [{"count": 1}]
+
+
+def test_sum_of_integers_is_bigint_column(cur):
+    cur.execute("CREATE TABLE s (a INT); INSERT INTO s VALUES (1), (2)")
+    cur.execute("SELECT SUM(a), SUM(a) OVER () AS w FROM s GROUP BY a ORDER BY 1")
+    assert [d[:2] for d in cur.description] == [("sum", "int8"), ("w", "int8")]
+
+
+def test_explain_returns_a_plan(cur):
+    cur.execute("CREATE TABLE e (a INT)")
+    cur.execute("EXPLAIN SELECT a FROM e WHERE a > 1")
+    assert cur.description[0][0] == "QUERY PLAN"
+    assert len(cur.fetchall()) > 1

@@ -703,6 +703,19 @@ def run_unload(session: Session, stmt: Statement, params: Any) -> Result:
     return unload_impl(session, stmt)
 
 
+def run_explain(session: Session, stmt: Statement, params: Any) -> Result:
+    """EXPLAIN [VERBOSE] query: DuckDB's plan of the translated query, one line per row (QUERY PLAN)."""
+    i = 2 if stmt.word(1) == "VERBOSE" else 1
+    if i >= len(stmt.tokens):
+        raise _syntax(stmt, i)
+    plan = session.translate(stmt.text_from(i))
+    session._prepare(plan)
+    rows = session.duck(f"EXPLAIN {plan.sql}").fetchall()
+    lines = [line for row in rows for line in str(row[-1]).splitlines() if line.strip()]
+    col = ResultColumn("QUERY PLAN", RsType(TypeName.VARCHAR, 65535))
+    return Result(columns=[col], table=pa.table({"QUERY PLAN": lines}), rowcount=len(lines), command="EXPLAIN")
+
+
 HANDLERS: dict[str, Handler] = {
     "SELECT": run_query, "WITH": run_query, "VALUES": run_query, "(": run_query,
     "INSERT": run_dml, "UPDATE": run_dml, "DELETE": run_dml, "MERGE": run_dml,
@@ -715,6 +728,7 @@ HANDLERS: dict[str, Handler] = {
     "VACUUM": run_vacuum, "ANALYZE": run_analyze,
     "GRANT": run_grant, "REVOKE": run_grant,
     "COPY": run_copy, "UNLOAD": run_unload,
+    "EXPLAIN": run_explain,
 }
 
 

@@ -73,8 +73,14 @@ def translate_error(exc: duckdb.Error, relations: list[Relation] | None = None) 
         col = _between(msg, 'Referenced column "', '"')
         if col is not None:
             return UndefinedColumn(f'column "{col}" does not exist')
-        if "No function matches" in msg or "does not exist" in msg and "Function" in msg:
-            return UndefinedFunction(f"function does not exist: {body}")
+        if "No function matches" in msg:
+            sig = _between(msg, "argument types '", "'") or ""
+            name, _, args = sig.partition("(")
+            args = args.rstrip(")").replace("INTEGER_LITERAL", "integer").replace("STRING_LITERAL", "unknown")
+            if name and not name[0].isalpha() and args.count(",") == 1:
+                left, right = (a.strip().lower() for a in args.split(","))
+                return UndefinedFunction(f"operator does not exist: {left} {name} {right}")
+            return UndefinedFunction(f"function {name.lower()}({args.lower()}) does not exist")
         return SyntaxError_(body)
     if isinstance(exc, duckdb.CatalogException):
         name = _between(msg, "with name ", " does not exist")

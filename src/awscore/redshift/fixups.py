@@ -93,6 +93,31 @@ def fix_avg(node: exp.Avg, ctx: FixContext) -> exp.Expression:
     return node
 
 
+def fix_sum(node: exp.Sum, ctx: FixContext) -> exp.Expression:
+    """SUM of integers is a BIGINT in Redshift (DuckDB answers HUGEINT)."""
+    if isinstance(node.parent, exp.Window):
+        return node  # the window as a whole is cast (fix_window)
+    return _bigint_sum(node, node, ctx)
+
+
+def _bigint_sum(sum_node: exp.Sum, result: exp.Expression, ctx: FixContext) -> exp.Expression:
+    arg = sum_node.this
+    if isinstance(arg, exp.Distinct) and arg.expressions:
+        arg = arg.expressions[0]
+    t = ctx.env.type_of(arg)
+    if t is not None and t.is_integer:
+        return exp.Cast(this=result, to=exp.DataType.build("BIGINT"))
+    return result
+
+
+REDSHIFT_VERSION = ("PostgreSQL 8.0.2 on i686-pc-linux-gnu, compiled by GCC gcc (GCC) 3.4.2 20041017 "
+                    "(Red Hat 3.4.2-6.fc3), Redshift 1.0.77467")
+
+
+def fix_version(node: exp.Expression, ctx: FixContext) -> exp.Expression:
+    return exp.Literal.string(REDSHIFT_VERSION)
+
+
 def fix_concat(node: exp.Concat, ctx: FixContext) -> exp.Expression:
     """Redshift CONCAT returns NULL when an argument is NULL: an ``||`` chain."""
     args = node.expressions
@@ -185,6 +210,8 @@ def _string_agg_order(inner: exp.Expression, sep: exp.Expression, order: exp.Ord
 def fix_window(node: exp.Window, ctx: FixContext) -> exp.Expression:
     """RATIO_TO_REPORT(x) OVER (w) -> x / SUM(x) OVER (w)."""
     fn = node.this
+    if isinstance(fn, exp.Sum):
+        return _bigint_sum(fn, node, ctx)
     if isinstance(fn, exp.Anonymous) and fn.name.upper() == "RATIO_TO_REPORT":
         arg = fn.expressions[0]
         window = node.copy()
@@ -245,6 +272,12 @@ def fix_cast(node: exp.Cast, ctx: FixContext) -> exp.Expression:
     if isinstance(to, exp.DataType) and to.this in (exp.DType.CHAR, exp.DType.NCHAR, exp.DType.BPCHAR):
         node.set("to", exp.DataType.build("VARCHAR"))
         return exp.Anonymous(this="rtrim", expressions=[node])
+    if isinstance(to, exp.DataType) and to.this in (exp.DType.VARCHAR, exp.DType.NVARCHAR) and to.expressions:
+        param = to.expressions[0]
+        inner = param.this if isinstance(param, exp.DataTypeParam) else param
+        if isinstance(inner, exp.Literal) and not inner.is_string:  # explicit casts truncate (not MAX)
+            node.set("to", exp.DataType.build("VARCHAR"))
+            return exp.Substring(this=node, start=exp.Literal.number(1), length=exp.Literal.number(inner.this))
     if isinstance(to, exp.DataType):
         node.set("to", fix_datatype(to, ctx))
     return node
@@ -450,7 +483,20 @@ def _session_var(name: str, default: str) -> Callable[[exp.Anonymous, FixContext
     return fix
 
 
+def _json_typeof(node: exp.Anonymous, ctx: FixContext) -> exp.Expression:
+    return duck("CASE json_type(__j) WHEN 'OBJECT' THEN 'object' WHEN 'ARRAY' THEN 'array' "
+                "WHEN 'VARCHAR' THEN 'string' WHEN 'BOOLEAN' THEN 'boolean' WHEN 'NULL' THEN 'null' "
+                "ELSE 'number' END", j=node.expressions[0])
+
+
+def _timeofday(node: exp.Anonymous, ctx: FixContext) -> exp.Expression:
+    now = _now(ctx)
+    return duck("strftime(__n, '%a %b %d %H:%M:%S.%f %Y UTC')", n=now)
+
+
 ANONYMOUS: dict[str, Callable[[exp.Anonymous, FixContext], exp.Expression]] = {
+    "JSON_TYPEOF": _json_typeof,
+    "TIMEOFDAY": _timeofday,
     "PG_LAST_COPY_COUNT": _session_var("rs_last_copy_count", "0"),
     "PG_LAST_COPY_ID": _session_var("rs_last_copy_id", "-1"),
     "PG_LAST_UNLOAD_COUNT": _session_var("rs_last_unload_count", "0"),
@@ -494,7 +540,7 @@ ANONYMOUS: dict[str, Callable[[exp.Anonymous, FixContext], exp.Expression]] = {
 PASSTHROUGH = frozenset({
     "RATIO_TO_REPORT", "REGEXP_FULL_MATCH", "RTRIM", "LTRIM", "TRIM", "REPEAT", "JSON_VALID", "STRFTIME",
     "STRPTIME", "DATE_DIFF", "DATE_TRUNC", "ERROR", "GETVARIABLE", "LIST_REDUCE", "LIST_TRANSFORM",
-    "STRING_SPLIT", "INSTR", "COALESCE", "JSON_EXTRACT", "UPPER", "LOWER", "RPAD", "DAYOFWEEK", "HASH", "SHA256", "QUARTER", "JSON_EXTRACT_STRING", "JSON_TYPE",
+    "STRING_SPLIT", "INSTR", "JSON_TYPE", "STRFTIME", "COALESCE", "JSON_EXTRACT", "UPPER", "LOWER", "RPAD", "DAYOFWEEK", "HASH", "SHA256", "QUARTER", "JSON_EXTRACT_STRING", "JSON_TYPE",
     "CEILING", "DEGREES", "RADIANS", "PI", "COT", "ATAN2", "TRANSLATE", "INITCAP", "BIT_LENGTH",
 })
 
@@ -509,6 +555,8 @@ FIXUPS: dict[type[exp.Expression], Callable[..., exp.Expression]] = {
     exp.Mod: fix_mod,
     exp.Avg: fix_avg,
     exp.Concat: fix_concat,
+    exp.Sum: fix_sum,
+    exp.CurrentVersion: fix_version,
     exp.RegexpReplace: fix_regexp_replace,
     exp.SimilarTo: fix_similar_to,
     exp.Trunc: fix_trunc,

@@ -102,6 +102,10 @@ def output_name(node: exp.Expression) -> str | None:
             return "?column?"
     if isinstance(node, exp.Case):
         return "case"
+    if isinstance(node, exp.Window):
+        return output_name(node.this)
+    if isinstance(node, (exp.Paren,)):
+        return output_name(node.this)
     if isinstance(node, exp.Anonymous):
         return node.name.lower()
     if isinstance(node, exp.Func):

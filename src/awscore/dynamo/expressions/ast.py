@@ -203,6 +203,8 @@ class In:
 
 @dataclass(frozen=True, slots=True, weakref_slot=True)
 class And:
+    """``left AND right``."""
+
     left: Condition
     right: Condition
 
@@ -212,6 +214,8 @@ class And:
 
 @dataclass(frozen=True, slots=True, weakref_slot=True)
 class Or:
+    """``left OR right`` (lowest precedence)."""
+
     left: Condition
     right: Condition
 
@@ -221,6 +225,8 @@ class Or:
 
 @dataclass(frozen=True, slots=True, weakref_slot=True)
 class Not:
+    """``NOT operand`` (binds tighter than AND)."""
+
     operand: Condition
 
     def __str__(self) -> str:
@@ -250,6 +256,8 @@ def _wrap(node: Any, minimum: int) -> str:
 
 
 class UpdateClause(StrEnum):
+    """The four UpdateExpression clauses, each allowed at most once."""
+
     SET = "SET"
     REMOVE = "REMOVE"
     ADD = "ADD"

@@ -14,6 +14,8 @@ __all__ = ["TokenKind", "Token", "tokenize", "KEYWORDS"]
 
 
 class TokenKind(StrEnum):
+    """Token kinds; punctuation kinds are spelt as their text."""
+
     NAME = "NAME"  # a literal attribute name, keyword or function name
     NAME_REF = "NAME_REF"  # #name
     VALUE_REF = "VALUE_REF"  # :value

@@ -118,6 +118,7 @@ class _SyntaxError(Exception):
 
 
 def misuse(func: str) -> str:
+    """AWS's text for a function used where it is not allowed."""
     return f"The function is not allowed to be used this way in an expression; function: {func}"
 
 

@@ -54,6 +54,7 @@ class Resolver:
         self._first_undefined: str | None = None
 
     def fail(self, message: str) -> ValidationException:
+        """A ValidationException prefixed with the expression kind being resolved."""
         return ValidationException(f"Invalid {self.kind}: {message}")
 
     def resolve(self, node: Any, kind: str) -> Any:
@@ -93,9 +94,11 @@ class Resolver:
         return self.names[ref.name]
 
     def path(self, p: Path) -> Path:
+        """``p`` with every ``#name`` replaced by its attribute name."""
         return Path(tuple(self._name(e) if isinstance(e, NameRef) else e for e in p.elements))
 
     def value(self, v: ValueRef) -> Literal | ValueRef:
+        """The typed constant a ``:value`` stands for."""
         if v.name not in self.values:
             self._undefined(
                 f"An expression attribute value used in expression is not defined; attribute value: {v.name}",

@@ -166,6 +166,10 @@ def render_literal(lit: Literal) -> str:
     return f"AttributeValue: {{{tag}:{raw}}}"
 
 
+def _bounds(low: Literal, high: Literal) -> str:
+    return f"lower bound operand: {render_literal(low)}, upper bound operand: {render_literal(high)}"
+
+
 def _operand_type(op: str, tag: ValueType) -> str:
     return f"Incorrect operand type for operator or function; operator or function: {op}, operand type: {tag.value}"
 
@@ -292,20 +296,17 @@ class _Checks:
                 self.ordered("BETWEEN", o)
             low, high = node.low, node.high
             if isinstance(low, Literal) and isinstance(high, Literal):
-                bounds = (
-                    f"lower bound operand: {render_literal(low)}, upper bound operand: {render_literal(high)}"
-                )
                 order = compare(low.value, high.value)
                 if type_of(low.value) is not type_of(high.value):
                     self.add(
                         RANK_TYPE,
-                        f"The BETWEEN operator requires same data type for lower and upper bounds; {bounds}",
+                        f"The BETWEEN operator requires same data type for lower and upper bounds; {_bounds(low, high)}",
                     )
                 elif order is not None and order > 0:
                     self.add(
                         RANK_TYPE,
                         "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; "
-                        + bounds,
+                        + _bounds(low, high),
                     )
         elif isinstance(node, In):
             for o in (node.operand, *node.options):

@@ -163,3 +163,27 @@ def test_native_query_and_scan():
     assert len(t.scan(filter="v < :x", values={":x": 5})) == 5
     with pytest.raises(ValidationException, match="Query key condition not supported"):
         t.query("pk > :p", values={":p": "a"})
+
+
+def test_exclusive_start_key_must_fit_the_query(aws):
+    ddb = client()
+    make_table(ddb)
+    fill(ddb, 5)
+    vals = {":p": {"S": "a"}, ":s": {"N": "2"}}
+    err = error(ddb.query, TableName="tbl", KeyConditionExpression="pk = :p AND sk > :s", ExpressionAttributeValues=vals,
+                ExclusiveStartKey={"pk": {"S": "a"}, "sk": {"N": "1"}})
+    assert err["Message"] == "The provided starting key does not match the range key predicate"
+    page = ddb.query(TableName="tbl", KeyConditionExpression="pk = :p AND sk > :s", ExpressionAttributeValues=vals,
+                     ExclusiveStartKey={"pk": {"S": "a"}, "sk": {"N": "3"}})
+    assert sks(page["Items"]) == [4]
+    make_table(ddb, "hashonly", sort=None)
+    err = error(ddb.query, TableName="hashonly", KeyConditionExpression="pk = :p",
+                ExpressionAttributeValues={":p": {"S": "a"}}, ExclusiveStartKey={"pk": {"S": "a"}})
+    assert err["Message"] == "The query can return at most one row and cannot be restarted"
+
+
+def test_update_without_expression_creates_the_key(aws):
+    ddb = client()
+    make_table(ddb, sort=None)
+    out = ddb.update_item(TableName="tbl", Key={"pk": {"S": "k"}}, ReturnValues="ALL_NEW")
+    assert out["Attributes"] == {"pk": {"S": "k"}}

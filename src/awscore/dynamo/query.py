@@ -226,6 +226,10 @@ def query_page(table: Table, hash_value: Any, sort: SortCondition | None, compil
     store = table.store if index is None else index.store
     if start is not None:
         spk, ssort = _start_position(table, index, start)
+        if index is None and schema.range_name is None:
+            raise ValidationException("The query can return at most one row and cannot be restarted")
+        if sort is not None and not _sort_matches(sort, start[schema.range_name or ""]):
+            raise ValidationException("The provided starting key does not match the range key predicate")
         if spk != hash_value:
             raise ValidationException(
                 "The provided starting key is outside query boundaries based on provided conditions"
@@ -243,6 +247,24 @@ def query_page(table: Table, hash_value: Any, sort: SortCondition | None, compil
         page = _finish(table, index, entries, size, scanned, last, compiled, sel, consistent)
     table.charge(page.consumed, index)
     return page
+
+
+def _sort_matches(cond: SortCondition, value: Any) -> bool:
+    """Whether a sort-key value satisfies a Query's sort-key condition."""
+    op, v = cond.op, cond.values
+    if op == "=":
+        return bool(value == v[0])
+    if op == "<":
+        return bool(value < v[0])
+    if op == "<=":
+        return bool(value <= v[0])
+    if op == ">":
+        return bool(value > v[0])
+    if op == ">=":
+        return bool(value >= v[0])
+    if op == "BETWEEN":
+        return bool(v[0] <= value <= v[1])
+    return bool(value[: len(v[0])] == v[0])
 
 
 def _prefixed(rows: Any, name: str, prefix: Any, forward: bool) -> Any:

@@ -338,6 +338,8 @@ class Table:
         h, sort = self.locate(key)
         old = self.store.get(h, sort)
         new, changed = exprs.apply_update(update, old, key)
+        if new is None and not update.actions():
+            new = copy_item(key)  # UpdateItem with nothing to update still creates the item (its key)
         old_size = self.store.size_of(h, sort)
         plan = WritePlan(self, h, sort, old, new, 0, old_size, changed)
         if new is None:

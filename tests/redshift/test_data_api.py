@@ -156,3 +156,17 @@ def test_serverless_workgroup_target(aws):
     data = boto3.client("redshift-data", region_name="us-east-1")
     sid = data.execute_statement(WorkgroupName="wg1", Database="dev", Sql="SELECT 7/2 AS q")["Id"]
     assert data.get_statement_result(Id=sid)["Records"] == [[{"longValue": 3}]]
+
+
+def test_unknown_database_fails_the_statement(data):
+    sid = data.execute_statement(ClusterIdentifier="c1", Database="nodb", DbUser="awsuser", Sql="SELECT 1")["Id"]
+    desc = data.describe_statement(Id=sid)
+    assert desc["Status"] == "FAILED" and desc["Error"] == 'FATAL: database "nodb" does not exist'
+
+
+def test_cluster_identifier_rules(aws):
+    rs = boto3.client("redshift", region_name="us-east-1")
+    with pytest.raises(ClientError) as info:
+        rs.create_cluster(ClusterIdentifier="bad--name", NodeType="ra3.xlplus", MasterUsername="awsuser",
+                          MasterUserPassword="Passw0rd!", ClusterType="single-node")
+    assert info.value.response["Error"]["Code"] == "InvalidParameterValue"

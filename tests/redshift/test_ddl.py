@@ -10,6 +10,7 @@ from awscore.redshift.errors import (
     DuplicateTable,
     InvalidSchemaName,
     NotNullViolation,
+    SQLError,
     StringDataRightTruncation,
     SyntaxError_,
     UndefinedColumn,
@@ -228,3 +229,22 @@ def test_char_values_stored_without_trailing_blanks(cur):
     cur.execute("UPDATE f SET c = 'up   ' WHERE n = 1")
     assert cur.execute("SELECT c, LEN(c), LEN(v) FROM f ORDER BY n").fetchall() == [("up", 2, 4), ("xy", 2, None)]
     assert cur.execute("SELECT count(*) FROM f WHERE c = 'xy   '::CHAR(5)").fetchone() == (1,)
+
+
+def test_comments_lock_and_databases(cluster, cur):
+    cur.execute("CREATE TABLE t (a INT)")
+    cur.execute("COMMENT ON TABLE t IS 'facts'")
+    cur.execute("COMMENT ON COLUMN t.a IS 'the a'")
+    assert cur.execute("SELECT remarks FROM svv_tables WHERE table_name = 't'").fetchone() == ("facts",)
+    assert cur.execute("SELECT remarks FROM svv_columns WHERE table_name = 't'").fetchone() == ("the a",)
+    cur.execute("LOCK t")
+    with pytest.raises(UndefinedTable):
+        cur.execute("LOCK nope")
+    cur.execute("CREATE DATABASE other")
+    other = cluster.connect(database="other", autocommit=True).cursor()
+    with pytest.raises(UndefinedTable):
+        other.execute("SELECT * FROM t")  # databases do not share tables
+    other.connection.close()
+    cur.execute("DROP DATABASE other")
+    with pytest.raises(SQLError):
+        cur.execute("DROP DATABASE dev")

@@ -109,10 +109,12 @@ def _run(ctx: RequestContext, params: dict[str, Any], sqls: list[str], batch: bo
         if not database:
             raise ValidationException("Database must be specified.")
         user = _user(params, is_wg, engine)
-        try:
-            engine.database(database)
-        except SQLError as exc:
-            raise ValidationException(f"ERROR: {exc.message}") from None
+        if database.lower() not in engine.databases:
+            stmt = state.data.failed(target=target, is_workgroup=is_wg, sqls=sqls, database=database,
+                                     db_user=params.get("DbUser"), secret_arn=params.get("SecretArn"),
+                                     error=f'FATAL: database "{database}" does not exist', batch=batch,
+                                     name=params.get("StatementName"))
+            return _summary(stmt)
     stmt = state.data.execute(
         engine, target=target, is_workgroup=is_wg, sqls=sqls, database=database, user=user,
         db_user=params.get("DbUser"), secret_arn=params.get("SecretArn"),

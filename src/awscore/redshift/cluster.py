@@ -127,6 +127,17 @@ class Cluster:
             self.databases[name] = db
             return db
 
+    def drop_database(self, name: str, *, current: str | None = None) -> None:
+        """DROP DATABASE: refused for the connected database and the cluster's default one."""
+        with self._lock:
+            if name not in self.databases:
+                raise InvalidCatalogName(f'database "{name}" does not exist')
+            if name == current:
+                raise InvalidCatalogName("cannot drop the currently open database")
+            if name == self.default_database:
+                raise InvalidCatalogName(f'cannot drop the default database "{name}"')
+            self.databases.pop(name).close()
+
     def database(self, name: str) -> Database:
         db = self.databases.get(name.lower())
         if db is None:

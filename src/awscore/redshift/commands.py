@@ -102,6 +102,13 @@ def run_create(session: Session, stmt: Statement, params: Any) -> Result:
     word = stmt.word(1)
     if word == "SCHEMA":
         return _create_schema(session, stmt)
+    if word == "DATABASE":
+        if len(stmt.tokens) < 3:
+            raise _syntax(stmt, 2)
+        if session.in_transaction:
+            raise ActiveSqlTransaction("CREATE DATABASE cannot run inside a transaction block")
+        session.cluster.create_database(stmt.tokens[2].text.lower())
+        return Result(command="CREATE DATABASE")
     if word in ("USER", "GROUP", "ROLE"):
         return _create_principal(session, stmt)
     if word == "EXTERNAL":
@@ -384,6 +391,11 @@ def run_drop(session: Session, stmt: Statement, params: Any) -> Result:
         kind, i = RelKind.VIEW, 2
     elif word == "SCHEMA":
         return _drop_schema(session, stmt)
+    elif word == "DATABASE":
+        if session.in_transaction:
+            raise ActiveSqlTransaction("DROP DATABASE cannot run inside a transaction block")
+        session.cluster.drop_database(stmt.tokens[2].text.lower(), current=session.database.name)
+        return Result(command="DROP DATABASE")
     elif word in ("USER", "GROUP", "ROLE"):
         session.cluster.drop_principal(word, stmt.tokens[2].text.lower())
         return Result(command=f"DROP {word}")
@@ -703,6 +715,48 @@ def run_unload(session: Session, stmt: Statement, params: Any) -> Result:
     return unload_impl(session, stmt)
 
 
+def run_comment(session: Session, stmt: Statement, params: Any) -> Result:
+    """COMMENT ON TABLE | VIEW | COLUMN name IS 'text' | NULL (shown as remarks in SVV_TABLES / SVV_COLUMNS)."""
+    if stmt.word(1) != "ON":
+        raise _syntax(stmt, 1)
+    kind = stmt.word(2)
+    if kind not in ("TABLE", "VIEW", "COLUMN", "SCHEMA", "DATABASE"):
+        raise _syntax(stmt, 2)
+    i = 3
+    parts = [stmt.tokens[i].text.lower()]
+    i += 1
+    while i + 1 < len(stmt.tokens) and stmt.tokens[i].token_type is TokenType.DOT:
+        parts.append(stmt.tokens[i + 1].text.lower())
+        i += 2
+    if stmt.word(i) != "IS" or i + 1 >= len(stmt.tokens):
+        raise _syntax(stmt, i)
+    value = stmt.tokens[i + 1]
+    text = None if value.token_type is TokenType.NULL else value.text
+    if kind in ("TABLE", "VIEW", "COLUMN"):
+        col = parts.pop() if kind == "COLUMN" else None
+        schema = parts[-2] if len(parts) >= 2 else None
+        rel = session.lookup(schema, parts[-1])
+        if rel is None:
+            raise UndefinedTable(f'relation "{parts[-1]}" does not exist')
+        if col is not None and rel.column(col) is None:
+            from .errors import UndefinedColumn
+
+            raise UndefinedColumn(f'column "{col}" of relation "{rel.name}" does not exist')
+        session.database.comments[(rel.schema, rel.name, col)] = text
+    return Result(command="COMMENT")
+
+
+def run_lock(session: Session, stmt: Statement, params: Any) -> Result:
+    """LOCK [TABLE] t [, ...]: checked and accepted (DuckDB's MVCC serializes conflicting writers)."""
+    i = 2 if stmt.word(1) == "TABLE" else 1
+    while i < len(stmt.tokens):
+        schema, name, i = read_name(stmt, i)
+        _table_named(session, schema, name)
+        if i < len(stmt.tokens) and stmt.tokens[i].token_type is TokenType.COMMA:
+            i += 1
+    return Result(command="LOCK TABLE")
+
+
 def run_explain(session: Session, stmt: Statement, params: Any) -> Result:
     """EXPLAIN [VERBOSE] query: DuckDB's plan of the translated query, one line per row (QUERY PLAN)."""
     i = 2 if stmt.word(1) == "VERBOSE" else 1
@@ -728,7 +782,7 @@ HANDLERS: dict[str, Handler] = {
     "VACUUM": run_vacuum, "ANALYZE": run_analyze,
     "GRANT": run_grant, "REVOKE": run_grant,
     "COPY": run_copy, "UNLOAD": run_unload,
-    "EXPLAIN": run_explain,
+    "EXPLAIN": run_explain, "COMMENT": run_comment, "LOCK": run_lock,
 }
 
 

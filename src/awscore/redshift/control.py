@@ -102,6 +102,18 @@ class Snapshot:
     size_bytes: int
 
 
+def check_identifier(identifier: str) -> None:
+    """Cluster identifiers: 1-63 lowercase letters, digits or hyphens; a letter first; no '--' or trailing '-'."""
+    ok = (0 < len(identifier) <= 63 and identifier[0].isalpha() and identifier == identifier.lower()
+          and all(c.isalnum() or c == "-" for c in identifier) and "--" not in identifier
+          and not identifier.endswith("-") and identifier.isascii())
+    if not ok:
+        raise InvalidParameterValueException(
+            "Cluster identifier must be between 1 and 63 characters, contain only lowercase alphanumeric "
+            "characters and hyphens, begin with a letter, and not end with a hyphen or contain two "
+            "consecutive hyphens.")
+
+
 class RedshiftState:
     """Everything Redshift holds for one account and region."""
 
@@ -123,6 +135,7 @@ class RedshiftState:
                        number_of_nodes: int = 1, port: int = 5439,
                        tags: list[dict[str, str]] | None = None) -> ClusterInfo:
         """CreateCluster: ClusterAlreadyExists, InvalidParameterValue for bad node types / counts."""
+        check_identifier(identifier)
         if node_type not in NODE_SLICES:
             raise InvalidParameterValueException(f"Invalid node type: {node_type}")
         if not 1 <= number_of_nodes <= 128:

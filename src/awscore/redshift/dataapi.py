@@ -123,6 +123,17 @@ class DataAPI:
             self.statements[stmt.id] = stmt
         return stmt
 
+    def failed(self, *, target: str, is_workgroup: bool, sqls: list[str], database: str, db_user: str | None,
+               secret_arn: str | None, error: str, batch: bool, name: str | None) -> Statement:
+        """Record a statement that could not connect (unknown database): FAILED with the connection error."""
+        now = self.clock.now()
+        stmt = Statement(str(uuid.uuid4()), ";".join(sqls) if batch else sqls[0], target, is_workgroup, database,
+                         db_user, secret_arn, now, now, status=StatementStatus.FAILED, name=name, error=error,
+                         is_batch=batch)
+        with self._lock:
+            self.statements[stmt.id] = stmt
+        return stmt
+
     def _session(self, cluster: Cluster, database: str, user: str, session_id: str | None,
                  keep_alive: int | None, target: str) -> tuple[Session, DataSession | None]:
         if session_id is not None:

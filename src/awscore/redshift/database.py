@@ -101,6 +101,8 @@ class Database:
         self.copies: list[dict[str, Any]] = []
         self.maintenance: list[MaintenanceRecord] = []
         self.grants: list[tuple[str, str]] = []
+        #: COMMENT ON: (schema, relation, column or None) -> text
+        self.comments: dict[tuple[str, str, str | None], str | None] = {}
         self._xids = itertools.count(1000)
         from .systables import SystemTables
 

@@ -104,7 +104,7 @@ def _svv_tables(session: Session) -> pa.Table:
         rows["table_schema"].append(rel.schema)
         rows["table_name"].append(rel.name)
         rows["table_type"].append("VIEW" if rel.kind is not RelKind.TABLE else "BASE TABLE")
-        rows["remarks"].append(None)
+        rows["remarks"].append(db.comments.get((rel.schema, rel.name, None)))
     return pa.table(rows)
 
 
@@ -128,7 +128,7 @@ def _svv_columns(session: Session) -> pa.Table:
             rows["character_maximum_length"].append(t.length)
             rows["numeric_precision"].append(t.precision)
             rows["numeric_scale"].append(t.scale)
-            rows["remarks"].append(None)
+            rows["remarks"].append(db.comments.get((rel.schema, rel.name, col.name)))
     return pa.table(rows)
 
 

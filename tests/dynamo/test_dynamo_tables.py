@@ -259,3 +259,16 @@ def test_tag_rules(aws):
     err = error(ddb.tag_resource, ResourceArn=arn, Tags=[])
     assert err["Message"] == "Atleast one Tag needs to be provided as Input."
     assert ddb.list_tags_of_resource(ResourceArn=arn)["Tags"] == []
+
+
+def test_deletion_protection_changes_have_a_cooldown(aws):
+    ddb = client()
+    make_table(ddb)
+    ddb.update_table(TableName="tbl", DeletionProtectionEnabled=True)
+    err = error(ddb.update_table, TableName="tbl", DeletionProtectionEnabled=False)
+    assert err["Code"] == "ThrottlingException"
+    assert err["Message"].startswith("Deletion protection setting for table tbl modified within the previous "
+                                     "15000 milliseconds. Please try again after ")
+    aws.clock.advance(15)
+    ddb.update_table(TableName="tbl", DeletionProtectionEnabled=False)
+    ddb.delete_table(TableName="tbl")

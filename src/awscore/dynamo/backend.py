@@ -20,7 +20,7 @@ from typing import Any
 
 from sortedcontainers import SortedDict
 
-from ..clock import Clock, SystemClock
+from ..clock import Clock, SystemClock, to_datetime
 from ..core.errors import NotImplementedByAwscore
 from ..core.validation import render_value, validation_message
 from .capacity import TokenBucket
@@ -29,6 +29,7 @@ from .errors import (
     LimitExceededException,
     ResourceInUseException,
     ResourceNotFoundException,
+    ThrottlingException,
     ValidationException,
     not_found,
 )
@@ -135,6 +136,8 @@ class DynamoDB:
         self.status_delay = status_delay
         #: UpdateTimeToLive refuses a second change within this many seconds (0: never)
         self.ttl_change_interval = ttl_change_interval
+        #: UpdateTable throttles a second deletion-protection change within this many seconds
+        self.protection_cooldown = 15.0
         self._throttling = throttling
         self._tables: SortedDict = SortedDict()
         self._deleting: set[str] = set()
@@ -416,8 +419,11 @@ class DynamoDB:
                                    max_on_demand=max_on_demand, warm=warm, stream_enabled=stream_enabled, sse=sse)
         table = self.table(name, control=True)
         with table.lock:
-            self._require_idle(table)
+            if deletion_protection is None or table.status is not TableStatus.UPDATING:
+                self._require_idle(table)  # a deletion-protection change is accepted while UPDATING
             tclass = _table_class(table_class)
+            if deletion_protection is not None:
+                self._check_protection_cooldown(table)
             if index_actions > 1:
                 raise LimitExceededException(
                     "Subscriber limit exceeded: Only 1 online index can be created or deleted "
@@ -507,6 +513,7 @@ class DynamoDB:
                 changed = True
             if deletion_protection is not None:
                 meta.deletion_protection = deletion_protection
+                meta.protection_changed_at = now
             if sse is not None:
                 meta.sse = sse
             if new_index is not None:
@@ -550,6 +557,19 @@ class DynamoDB:
                 table.ready_at = now + self.status_delay
                 table.mark_pending()
         return table
+
+    def _check_protection_cooldown(self, table: Table) -> None:
+        """A second deletion-protection change within 15 s is throttled, naming when to retry."""
+        last = table.meta.protection_changed_at
+        if last is None or self.protection_cooldown <= 0:
+            return
+        retry_at = last + self.protection_cooldown
+        if self.clock.now() < retry_at:
+            stamp = to_datetime(retry_at).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+            raise ThrottlingException(
+                f"Deletion protection setting for table {table.name} modified within the previous "
+                f"{int(self.protection_cooldown * 1000)} milliseconds. Please try again after {stamp}"
+            )
 
     # -- delete ------------------------------------------------------------------------------
 

@@ -107,6 +107,7 @@ class TableMeta:
     ttl_enabled: bool = False
     ttl_changed_at: float | None = None
     ttl_modified_at: float | None = None
+    protection_changed_at: float | None = None
     ttl_deleted: int = 0
     table_id: str = ""
 

@@ -196,7 +196,8 @@ class RedshiftState:
             raise ClusterNotFoundFault(f"Cluster {cluster_identifier} not found.")
         with self._lock:
             if identifier in self.snapshots:
-                raise ClusterSnapshotAlreadyExistsFault(f"Cluster snapshot {identifier} already exists.")
+                raise ClusterSnapshotAlreadyExistsFault(
+                    f"Cannot create the snapshot because a snapshot with the identifier {identifier} already exists")
         databases: dict[str, Any] = {}
         size = 0
         for name, db in info.engine.databases.items():

@@ -497,6 +497,8 @@ class DynamoDB:
             now = self.clock.now()
             changed = False
             if billing is not meta.billing_mode or provisioned is not None:
+                if billing is BillingMode.PAY_PER_REQUEST and meta.billing_mode is not billing:
+                    meta.ppr_since = now
                 meta.billing_mode = billing
                 meta.provisioned = provisioned if billing is BillingMode.PROVISIONED and provisioned \
                     else (meta.provisioned if billing is BillingMode.PROVISIONED else (0, 0))

@@ -108,6 +108,7 @@ class TableMeta:
     ttl_changed_at: float | None = None
     ttl_modified_at: float | None = None
     protection_changed_at: float | None = None
+    ppr_since: float | None = None  # when the table last switched to PAY_PER_REQUEST
     ttl_deleted: int = 0
     table_id: str = ""
 

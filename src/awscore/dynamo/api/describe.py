@@ -79,7 +79,7 @@ def table_description(table: Table, *, deleting: bool = False, status: str | Non
     if meta.billing_mode is BillingMode.PAY_PER_REQUEST:
         summary_: dict[str, Any] = {"BillingMode": meta.billing_mode.value}
         if status != "CREATING":  # CreateTable's own answer carries no timestamp yet
-            summary_["LastUpdateToPayPerRequestDateTime"] = to_datetime(meta.last_update or table.created)
+            summary_["LastUpdateToPayPerRequestDateTime"] = to_datetime(meta.ppr_since or table.created)
         out["BillingModeSummary"] = summary_
     if not deleting and table.status is not TableStatus.DELETING:
         lsis = [index_description(table, ix) for ix in table.indexes.values() if not ix.is_global]

@@ -97,3 +97,12 @@ def test_serverless_crud(aws):
     with pytest.raises(ClientError) as info:
         sls.get_namespace(namespaceName="ns1")
     assert info.value.response["Error"]["Code"] == "ResourceNotFoundException"
+
+
+def test_describe_clusters_pages(rs):
+    for i in range(25):
+        create(rs, f"c{i:02d}")
+    first = rs.describe_clusters(MaxRecords=20)
+    assert len(first["Clusters"]) == 20 and "Marker" in first
+    pages = rs.get_paginator("describe_clusters").paginate(PaginationConfig={"PageSize": 20})
+    assert sum(len(p["Clusters"]) for p in pages) == 25

@@ -170,3 +170,11 @@ def test_cluster_identifier_rules(aws):
         rs.create_cluster(ClusterIdentifier="bad--name", NodeType="ra3.xlplus", MasterUsername="awsuser",
                           MasterUserPassword="Passw0rd!", ClusterType="single-node")
     assert info.value.response["Error"]["Code"] == "InvalidParameterValue"
+
+
+def test_timestamp_text_forms(data):
+    sid, _ = run(data, "SELECT '2024-01-01 10:00:00.500'::TIMESTAMP AS a, '2024-01-01 10:00:00'::TIMESTAMP AS b, "
+                       "'2024-01-01 10:00:00'::TIMESTAMPTZ AS c")
+    assert data.get_statement_result(Id=sid)["Records"] == [[
+        {"stringValue": "2024-01-01 10:00:00.5"}, {"stringValue": "2024-01-01 10:00:00"},
+        {"stringValue": "2024-01-01 10:00:00+00"}]]

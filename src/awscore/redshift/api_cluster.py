@@ -76,6 +76,23 @@ def create_cluster(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any
     return {"Cluster": _cluster(ctx, info, "creating")}
 
 
+def _paged(items: list[Any], params: dict[str, Any], key: str) -> dict[str, Any]:
+    """Marker / MaxRecords paging (MaxRecords 20-100, default 100), as the query-protocol APIs page."""
+    size = params.get("MaxRecords", 100)
+    if not 20 <= size <= 100:
+        raise InvalidParameterValueException("MaxRecords must be between 20 and 100.")
+    start = 0
+    if params.get("Marker"):
+        try:
+            start = int(params["Marker"])
+        except ValueError:
+            raise InvalidParameterValueException("Invalid Marker.") from None
+    out: dict[str, Any] = {key: items[start:start + size]}
+    if start + size < len(items):
+        out["Marker"] = str(start + size)
+    return out
+
+
 @api.operation("DescribeClusters")
 def describe_clusters(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     state = _state(ctx)
@@ -83,7 +100,7 @@ def describe_clusters(ctx: RequestContext, params: dict[str, Any]) -> dict[str, 
         infos = [state.cluster(params["ClusterIdentifier"])]
     else:
         infos = [state.cluster(name) for name in sorted(state.clusters)]
-    return {"Clusters": [_cluster(ctx, i) for i in infos]}
+    return _paged([_cluster(ctx, i) for i in infos], params, "Clusters")
 
 
 @api.operation("DeleteCluster")
@@ -165,7 +182,7 @@ def describe_cluster_snapshots(ctx: RequestContext, params: dict[str, Any]) -> d
         snaps = [s for s in snaps if s.cluster == params["ClusterIdentifier"]]
     if params.get("SnapshotType"):
         snaps = [s for s in snaps if s.snapshot_type == params["SnapshotType"]]
-    return {"Snapshots": [_snapshot(ctx, s) for s in snaps]}
+    return _paged([_snapshot(ctx, s) for s in snaps], params, "Snapshots")
 
 
 @api.operation("DeleteClusterSnapshot")

@@ -208,10 +208,14 @@ def _column_metadata(columns: list[ResultColumn]) -> list[dict[str, Any]]:
 
 
 def _text(value: Any) -> str:
+    """Redshift's text form: timestamps without trailing fractional zeros, ``+00`` for TIMESTAMPTZ."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
+        text = value.replace(tzinfo=None).isoformat(sep=" ")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return text + ("+00" if value.tzinfo is not None else "")
     if isinstance(value, (date, time, Decimal)):
         return str(value)
     return str(value)

@@ -101,6 +101,7 @@ class KinesisMachine(RuleBasedStateMachine):
                 while it is not None:
                     res = self.stream.get_records(it, limit=limit)
                     for r in res.records:
+                        assert r.sequence_number > self.last.get(sid, -1), "re-delivered a record"
                         self.got.setdefault(r.partition_key, []).append(int(r.data))
                         self.last[sid] = r.sequence_number
                     if res.next_iterator is None:

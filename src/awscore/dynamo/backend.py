@@ -306,6 +306,7 @@ class DynamoDB:
             tags=dict(tags or {}),
             sse=sse,
             table_id=str(uuid.uuid4()),
+            ppr_since=now if billing is BillingMode.PAY_PER_REQUEST else None,
         )
         table = Table(name, schema=schema, clock=self.clock, account=self.account, region=self.region,
                       throttling=self.throttling, meta=meta)

@@ -76,7 +76,7 @@ def table_description(table: Table, *, deleting: bool = False, status: str | Non
         "TableArn": table.arn,
         "TableId": meta.table_id,
     }
-    if meta.billing_mode is BillingMode.PAY_PER_REQUEST:
+    if meta.billing_mode is BillingMode.PAY_PER_REQUEST or meta.ppr_since is not None:
         summary_: dict[str, Any] = {"BillingMode": meta.billing_mode.value}
         if status != "CREATING":  # CreateTable's own answer carries no timestamp yet
             summary_["LastUpdateToPayPerRequestDateTime"] = to_datetime(meta.ppr_since or table.created)

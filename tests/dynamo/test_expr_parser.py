@@ -376,3 +376,16 @@ def test_deep_function_nesting_compiles_to_aws_errors():
     assert e.value.message.endswith("operator or function: size, operand type: N")
     deep = "SET a = " + "list_append(b, " * 250 + ":v" + ")" * 250
     assert compile_expressions(update=deep, values={":v": {"L": []}}).update is not None
+
+
+def test_keywords_belong_to_their_grammar():
+    reserved = "Attribute name is a reserved keyword; reserved keyword: "
+    assert message(parse_projection, "a, AND") == "Invalid ProjectionExpression: " + reserved + "AND"
+    assert message(parse_update, "SET and = :v") == "Invalid UpdateExpression: " + reserved + "and"
+    assert message(parse_update, "SET a = remove").startswith(
+        'Invalid UpdateExpression: Syntax error; token: "remove"'
+    )
+    assert message(parse_condition, "AND = :v").startswith(
+        'Invalid ConditionExpression: Syntax error; token: "AND"'
+    )
+    parse_condition("remove = :v")

@@ -113,6 +113,14 @@ class Grammar(StrEnum):
     PROJECTION = "projection"
 
 
+#: the words that are syntax (not attribute names) in each grammar
+_GRAMMAR_KEYWORDS = {
+    Grammar.CONDITION: frozenset({"AND", "OR", "NOT", "BETWEEN", "IN"}),
+    Grammar.UPDATE: frozenset({"SET", "REMOVE", "ADD", "DELETE"}),
+    Grammar.PROJECTION: frozenset(),
+}
+
+
 class _SyntaxError(Exception):
     pass
 
@@ -123,11 +131,12 @@ def misuse(func: str) -> str:
 
 
 class _Parser:
-    def __init__(self, text: str, update: bool) -> None:
+    def __init__(self, text: str, grammar: Grammar) -> None:
         self.text = text
         self.tokens = tokenize(text)
         self.i = 0
-        self.update = update
+        self.keywords = _GRAMMAR_KEYWORDS[grammar]
+        self.update = grammar is Grammar.UPDATE
         self.deferred: list[tuple[int, str]] = []
         self.operators = 0
         self._parened: dict[int, Any] = {}
@@ -281,7 +290,7 @@ class _Parser:
             self.advance()
             return ValueRef(tok.text)
         if tok.kind is TokenKind.NAME and self.tokens[self.i + 1].kind is TokenKind.LPAREN:
-            if tok.text.upper() in KEYWORDS:
+            if tok.text.upper() in self.keywords:
                 raise self.error()
             return self.call()
         return self.path()
@@ -336,7 +345,7 @@ class _Parser:
         if tok.kind is not TokenKind.NAME:
             raise self.error()
         upper = tok.text.upper()
-        if first and upper in KEYWORDS and (self.update or upper not in _CLAUSES):
+        if first and upper in self.keywords:
             raise self.error()
         self.advance()
         if upper != "REMOVE" and is_reserved(tok.text):
@@ -438,7 +447,7 @@ def _parse(text: str, kind: str, mode: Grammar) -> Any:
         raise _fail(kind, f"Expression size has exceeded the maximum allowed size;{suffix}")
     if not text.strip():
         raise _fail(kind, "The expression can not be empty;")
-    parser = _Parser(text, update=mode is Grammar.UPDATE)
+    parser = _Parser(text, mode)
     nesting = sum(1 for t in parser.tokens if t.kind is TokenKind.LPAREN)
     try:
         if nesting <= _SHALLOW:

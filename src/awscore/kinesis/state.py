@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -101,8 +102,9 @@ class StreamBase:
         self._lock = threading.RLock()
         now = self.clock.now()
         self.created_at = now
-        #: tells apart two streams of the same name (iterators of a deleted stream stay invalid)
-        self.incarnation = int(now * 1000)
+        #: tells apart two streams of the same name, even re-created at the same instant
+        #: (iterators and NextTokens of a deleted stream stay invalid)
+        self.incarnation = uuid.uuid4().int >> 66
         self._ready_at = now + self.status_delay
         self._deleting = False
         self._pending: list[tuple[float, Callable[[float], None]]] = []

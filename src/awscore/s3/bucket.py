@@ -89,7 +89,7 @@ class Bucket(BucketRecord, MultipartMixin):
         #: UTF-8 key bytes -> that key's entries, oldest first
         self.keys: SortedDict = SortedDict()
         self._lock = threading.RLock()
-        #: PutBucketEncryption's BucketKeyEnabled (SSE-S3 is the only default encryption; not persisted)
+        #: PutBucketEncryption's BucketKeyEnabled (SSE-S3 is the only default encryption)
         self.bucket_key_enabled = False
         MultipartMixin.__init__(self)
 

@@ -113,6 +113,7 @@ _MARKER_FIELDS = _fields(DeleteMarker)
 _UPLOAD_FIELDS = [f for f in _fields(MultipartUpload) if f != "parts"]
 _PART_FIELDS = [f for f in _fields(Part) if f != "body"]
 _BUCKET_FIELDS = ["name", "owner", "region", "created", "versioning", "tags"]
+_BUCKET_EXTRAS = ["bucket_key_enabled"]  # engine attributes beyond BucketRecord, restored when present
 
 
 class Persistence:
@@ -150,7 +151,9 @@ class Persistence:
             used: set[str] = set()
             for bucket in buckets:
                 with bucket._lock:
-                    bucket_rows.append({f: _encode(f, getattr(bucket, f)) for f in _BUCKET_FIELDS})
+                    brow = {f: _encode(f, getattr(bucket, f)) for f in _BUCKET_FIELDS}
+                    brow.update({f: getattr(bucket, f) for f in _BUCKET_EXTRAS if hasattr(bucket, f)})
+                    bucket_rows.append(brow)
                     for seq, entry in enumerate(bucket.entries()):
                         row: dict[str, Any] = {"bucket": bucket.name, "seq": seq,
                                                "is_delete_marker": entry.is_delete_marker}
@@ -251,6 +254,9 @@ class Persistence:
                 values["name"], owner=values["owner"], region=values["region"], created=values["created"],
                 clock=clock, versioning=values["versioning"], tags=values["tags"],
             )
+            for extra in _BUCKET_EXTRAS:
+                if row.get(extra) is not None:
+                    setattr(buckets[row["name"]], extra, row[extra])
         by_key: dict[tuple[str, str], list[Any]] = {}
         for row in sorted(self._read(generation, "entries"), key=lambda r: (r["bucket"], r["seq"])):
             if row["is_delete_marker"]:

@@ -272,3 +272,14 @@ def test_deletion_protection_changes_have_a_cooldown(aws):
     aws.clock.advance(15)
     ddb.update_table(TableName="tbl", DeletionProtectionEnabled=False)
     ddb.delete_table(TableName="tbl")
+
+
+def test_limits_and_legacy_global_tables(aws):
+    ddb = client()
+    assert ddb.describe_limits()["TableMaxWriteCapacityUnits"] == 40000
+    assert ddb.list_global_tables()["GlobalTables"] == []
+    err = error(ddb.describe_global_table, GlobalTableName="gtable")
+    assert (err["Code"], err["Message"]) == ("GlobalTableNotFoundException",
+                                             "Global table with name 'gtable' does not exist.")
+    err = error(ddb.create_global_table, GlobalTableName="gtable", ReplicationGroup=[{"RegionName": "us-east-1"}])
+    assert err["Code"] == "ValidationException" and "2017.11.29 is not supported" in err["Message"]

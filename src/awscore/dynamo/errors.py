@@ -36,6 +36,7 @@ __all__ = [
     "ProvisionedThroughputExceededException",
     "ItemCollectionSizeLimitExceededException",
     "TableNotFoundException",
+    "GlobalTableNotFoundException",
     "invalid",
     "not_found",
     "CONDITION_FAILED",
@@ -107,6 +108,10 @@ class ItemCollectionSizeLimitExceededException(ConflictError):
 
 class TableNotFoundException(NotFoundError):
     """Backup/PITR operations name a missing table."""
+
+
+class GlobalTableNotFoundException(NotFoundError):
+    """A legacy (2017.11.29) global table that does not exist."""
 
 
 def invalid(message: str) -> ValidationException:

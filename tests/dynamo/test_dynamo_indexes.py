@@ -180,3 +180,22 @@ def test_item_collection_metrics_on_lsi_tables(aws):
                                    ReturnItemCollectionMetrics="SIZE")
     assert list(out["ItemCollectionMetrics"]) == ["tbl"]
     assert "ItemCollectionMetrics" not in ddb.put_item(TableName="tbl", Item=item)
+
+
+def test_update_of_index_keys(aws):
+    ddb = client()
+    setup(ddb)
+    put(ddb, "a", 1, g="G", r=1)
+    key = {"pk": {"S": "a"}, "sk": {"N": "1"}}
+    err = error(ddb.update_item, TableName="tbl", Key=key, UpdateExpression="SET g.x = :v",
+                ExpressionAttributeValues={":v": {"S": "y"}})
+    assert err["Message"] == ("Key attributes must be scalars; list random access '[]' and map lookup '.' are "
+                              "not allowed: IndexKey: g")
+    err = error(ddb.update_item, TableName="tbl", Key=key, UpdateExpression="SET r = :v",
+                ExpressionAttributeValues={":v": {"S": "not a number"}})
+    assert err["Message"] == ("One or more parameter values were invalid: Type mismatch for Index Key r "
+                              "Expected: N Actual: S IndexName: by_g")
+    ddb.update_item(TableName="tbl", Key=key, UpdateExpression="SET g = :v", ExpressionAttributeValues={":v": {"S": "H"}})
+    assert q(ddb, "by_g", "G")["Count"] == 0 and q(ddb, "by_g", "H")["Count"] == 1
+    ddb.update_item(TableName="tbl", Key=key, UpdateExpression="REMOVE g")
+    assert q(ddb, "by_g", "H")["Count"] == 0

@@ -338,6 +338,15 @@ class Table:
     def plan_update(self, key: dict[str, Any], update: Any) -> WritePlan:
         """Apply a compiled UpdateExpression to a copy of the item; validate the result."""
         h, sort = self.locate(key)
+        if self.indexes:
+            index_keys = {n for ix in self.indexes.values() for n in ix.schema.names}
+            for action in update.actions():
+                top = action.path.elements[0]
+                if len(action.path.elements) > 1 and top in index_keys:
+                    raise ValidationException(
+                        "Key attributes must be scalars; list random access '[]' and map lookup '.' are not "
+                        f"allowed: IndexKey: {top}"
+                    )
         old = self.store.get(h, sort)
         new, changed = exprs.apply_update(update, old, key)
         if new is None and not update.actions():

@@ -283,8 +283,8 @@ def fix_cast(node: exp.Cast, ctx: FixContext) -> exp.Expression:
     return node
 
 
-def _source_names(node: exp.Expression) -> set[str]:
-    names: set[str] = set()
+def _source_names(node: exp.Expression) -> dict[str, exp.Expression]:
+    names: dict[str, exp.Expression] = {}
     scope = node.parent
     while scope is not None:
         if isinstance(scope, (exp.Select, exp.Update, exp.Delete)):
@@ -295,7 +295,7 @@ def _source_names(node: exp.Expression) -> set[str]:
                     if isinstance(item, (exp.From, exp.Join)):
                         item = item.this
                     if isinstance(item, (exp.Table, exp.Subquery)):
-                        names.add(item.alias_or_name)
+                        names.setdefault(item.alias_or_name, item)
         scope = scope.parent
     return names
 
@@ -304,7 +304,11 @@ def _super_base(node: exp.Column, ctx: FixContext) -> tuple[exp.Column, list[str
     parts = [p.name for p in node.parts]
     if len(parts) < 2:
         return None
-    if parts[0] in _source_names(node):
+    sources = _source_names(node)
+    if parts[0] in sources and sources[parts[0]].meta.get("rs_unnest"):
+        base = exp.column(parts[0], table=parts[0])  # PartiQL: the unnested element itself
+        path = parts[1:]
+    elif parts[0] in sources:
         if len(parts) == 2:
             return None
         base = exp.column(parts[1], table=parts[0])
@@ -344,6 +348,27 @@ def fix_bracket(node: exp.Bracket, ctx: FixContext) -> exp.Expression:
     if t is not None and t.name is TypeName.SUPER:
         return exp.Anonymous(this="json_extract", expressions=[inner, exp.Literal.string("$" + step)])
     return node
+
+
+def fix_unnest(node: exp.Unnest, ctx: FixContext) -> exp.Expression:
+    """PartiQL ``FROM t, t.arr AS x``: iterate a SUPER array (each element is SUPER)."""
+    if len(node.expressions) != 1:
+        raise FeatureNotSupported("UNNEST of several arrays is not supported by awscore")
+    arr = node.expressions[0]
+    t = ctx.env.type_of(arr)
+    if t is None or t.name is not TypeName.SUPER:
+        raise FeatureNotSupported("only SUPER arrays can be unnested (FROM t, t.array AS x)")
+    alias = node.args.get("alias")
+    cols = alias.columns if alias is not None else []
+    name = cols[0].name if cols else (alias.name if alias is not None and alias.name else "unnest")
+    if node.args.get("offset") is not None:
+        raise FeatureNotSupported("PartiQL AT index is not supported by awscore")
+    elements = exp.Anonymous(this="unnest", expressions=[
+        exp.Cast(this=arr, to=exp.DataType.build("JSON[]", dialect="duckdb"))])
+    sub = exp.Subquery(this=exp.select(exp.alias_(elements, name, quoted=True)),
+                       alias=exp.TableAlias(this=exp.to_identifier(name)))
+    sub.meta["rs_unnest"] = True
+    return sub
 
 
 # ---- anonymous functions sqlglot passes through ------------------------------
@@ -540,7 +565,7 @@ ANONYMOUS: dict[str, Callable[[exp.Anonymous, FixContext], exp.Expression]] = {
 PASSTHROUGH = frozenset({
     "RATIO_TO_REPORT", "REGEXP_FULL_MATCH", "RTRIM", "LTRIM", "TRIM", "REPEAT", "JSON_VALID", "STRFTIME",
     "STRPTIME", "DATE_DIFF", "DATE_TRUNC", "ERROR", "GETVARIABLE", "LIST_REDUCE", "LIST_TRANSFORM",
-    "STRING_SPLIT", "INSTR", "JSON_TYPE", "COALESCE", "JSON_EXTRACT", "UPPER", "LOWER", "RPAD", "DAYOFWEEK", "HASH", "SHA256", "QUARTER", "JSON_EXTRACT_STRING", "CEILING", "DEGREES", "RADIANS", "PI", "COT", "ATAN2", "TRANSLATE", "INITCAP", "BIT_LENGTH",
+    "STRING_SPLIT", "INSTR", "UNNEST", "JSON_TYPE", "COALESCE", "JSON_EXTRACT", "UPPER", "LOWER", "RPAD", "DAYOFWEEK", "HASH", "SHA256", "QUARTER", "JSON_EXTRACT_STRING", "CEILING", "DEGREES", "RADIANS", "PI", "COT", "ATAN2", "TRANSLATE", "INITCAP", "BIT_LENGTH",
 })
 
 
@@ -573,6 +598,7 @@ FIXUPS: dict[type[exp.Expression], Callable[..., exp.Expression]] = {
     exp.Anonymous: fix_anonymous,
     exp.Column: fix_column,
     exp.Bracket: fix_bracket,
+    exp.Unnest: fix_unnest,
 }
 
 #: sqlglot function classes user SQL may never reach DuckDB through

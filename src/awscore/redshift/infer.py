@@ -231,6 +231,11 @@ _RULES: dict[type[exp.Expression], Callable[..., RsType | None]] = {
 }
 
 
+_SUPER = RsType(TypeName.SUPER)
+_RULES[exp.Anonymous] = lambda n, env: _SUPER if n.name.lower() in ("unnest", "json_extract") else None
+_RULES[exp.ParseJSON] = lambda n, env: _SUPER
+
+
 def _infer(node: exp.Expression, env: TypeEnv) -> RsType | None:
     rule = _RULES.get(type(node))
     if rule is None:

@@ -199,3 +199,15 @@ def test_update_of_index_keys(aws):
     assert q(ddb, "by_g", "G")["Count"] == 0 and q(ddb, "by_g", "H")["Count"] == 1
     ddb.update_item(TableName="tbl", Key=key, UpdateExpression="REMOVE g")
     assert q(ddb, "by_g", "H")["Count"] == 0
+
+
+def test_lsi_reads_unprojected_attributes_from_the_table(aws):
+    ddb = client()
+    setup(ddb)
+    put(ddb, "a", 1, l="m", x="full")
+    put(ddb, "a", 2, l="b", x="other")
+    out = q(ddb, "by_l", "a", ProjectionExpression="x")
+    assert out["Items"] == [{"x": {"S": "other"}}, {"x": {"S": "full"}}]
+    out = ddb.query(TableName="tbl", IndexName="by_l", KeyConditionExpression="pk = :v", FilterExpression="x = :x",
+                    ExpressionAttributeValues={":v": {"S": "a"}, ":x": {"S": "full"}})
+    assert [i["sk"]["N"] for i in out["Items"]] == ["1"] and "x" not in out["Items"][0]

@@ -178,19 +178,37 @@ def _finish(table: Table, index: Index | None, entries: list[dict[str, Any]], ev
         consumed.read = units
         (consumed.gsi if index.is_global else consumed.lsi)[index.name] = units
     flt = getattr(compiled, "filter", None)
+    projection = getattr(compiled, "projection", None)
+    if index is not None and not index.is_global and _needs_base(index, sel, flt, projection):
+        entries = [_base_item(table, e) for e in entries]  # an LSI fetches what it lacks from its table
     matched = [e for e in entries if exprs.evaluate(flt, e)] if flt is not None else entries
     if sel is Select.COUNT:
         return Page(None, len(matched), scanned, last, consumed, index)
-    out = []
-    fetch_base = index is not None and not index.is_global and sel is Select.ALL_ATTRIBUTES
-    projection = getattr(compiled, "projection", None)
-    for entry in matched:
-        if fetch_base:
-            full = table.store.get(entry[table.schema.hash_name],
-                                   table.sort_of(None, entry.get(table.schema.range_name or "")))
-            entry = full if full is not None else entry
-        out.append(copy_item(exprs.project(projection, entry)) if projection is not None else copy_item(entry))
+    if sel is Select.ALL_PROJECTED_ATTRIBUTES and index is not None:
+        matched_view = [index.project(e) for e in matched]
+    else:
+        matched_view = matched
+    out = [copy_item(exprs.project(projection, e)) if projection is not None else copy_item(e)
+           for e in matched_view]
     return Page(out, len(matched), scanned, last, consumed, index)
+
+
+def _needs_base(index: Index, sel: Select, flt: Any, projection: Any) -> bool:
+    names = index.projected_names()
+    if names is None:
+        return False
+    if sel is Select.ALL_ATTRIBUTES:
+        return True
+    wanted = set(exprs.top_names(flt)) if flt is not None else set()
+    if projection is not None:
+        wanted |= {p.elements[0] for p in projection.paths}
+    return not wanted <= names
+
+
+def _base_item(table: Table, entry: dict[str, Any]) -> dict[str, Any]:
+    schema = table.schema
+    full = table.store.get(entry[schema.hash_name], table.sort_of(None, entry.get(schema.range_name or "")))
+    return full if full is not None else entry
 
 
 def _collect(table: Table, index: Index | None, source: Any, limit: int | None) -> tuple[

@@ -126,3 +126,32 @@ def test_describe_ttl_while_creating(aws):
                               "Current table state is CREATING")
     aws.clock.advance(10)
     assert ddb.describe_time_to_live(TableName="tbl")["TimeToLiveDescription"]["TimeToLiveStatus"] == "DISABLED"
+
+
+def test_point_in_time_recovery_settings(aws):
+    ddb = client()
+    make_table(ddb, sort=None)
+    desc = ddb.describe_continuous_backups(TableName="tbl")["ContinuousBackupsDescription"]
+    assert desc == {"ContinuousBackupsStatus": "DISABLED",
+                    "PointInTimeRecoveryDescription": {"PointInTimeRecoveryStatus": "DISABLED"}}
+    out = ddb.update_continuous_backups(TableName="tbl", PointInTimeRecoverySpecification={
+        "PointInTimeRecoveryEnabled": True, "RecoveryPeriodInDays": 7})["ContinuousBackupsDescription"]
+    pitr = out["PointInTimeRecoveryDescription"]
+    assert out["ContinuousBackupsStatus"] == "ENABLED" and pitr["RecoveryPeriodInDays"] == 7
+    aws.clock.advance(86400)
+    pitr = ddb.describe_continuous_backups(TableName="tbl")["ContinuousBackupsDescription"][
+        "PointInTimeRecoveryDescription"]
+    assert (pitr["LatestRestorableDateTime"] - pitr["EarliestRestorableDateTime"]).total_seconds() == 86400 - 300
+    ddb.update_continuous_backups(TableName="tbl", PointInTimeRecoverySpecification={
+        "PointInTimeRecoveryEnabled": False})
+    desc = ddb.describe_continuous_backups(TableName="tbl")["ContinuousBackupsDescription"]
+    assert desc["ContinuousBackupsStatus"] == "ENABLED"
+    assert desc["PointInTimeRecoveryDescription"] == {"PointInTimeRecoveryStatus": "DISABLED"}
+    err = error(ddb.describe_continuous_backups, TableName="nope")
+    assert (err["Code"], err["Message"]) == ("TableNotFoundException", "Table not found: nope")
+    err = error(ddb.update_continuous_backups, TableName="tbl", PointInTimeRecoverySpecification={
+        "PointInTimeRecoveryEnabled": False, "RecoveryPeriodInDays": 3})
+    assert err["Message"] == ("Invalid Request: Cannot specify RecoveryPeriodInDays when disabling "
+                              "point-in-time recovery.")
+    assert error(ddb.restore_table_to_point_in_time, SourceTableName="tbl", TargetTableName="copy",
+                 UseLatestRestorableTime=True)["Code"] == "NotImplemented"

@@ -109,6 +109,7 @@ class TableMeta:
     ttl_modified_at: float | None = None
     protection_changed_at: float | None = None
     ppr_since: float | None = None  # when the table last switched to PAY_PER_REQUEST
+    pitr: Any = None  # backups.Pitr once UpdateContinuousBackups was called
     ttl_deleted: int = 0
     table_id: str = ""
 

@@ -1,4 +1,4 @@
-"""Account-level handlers: DescribeLimits and the legacy (2017.11.29) global tables API.
+"""Account-level handlers: DescribeLimits, PITR settings, the legacy (2017.11.29) global tables API.
 
 awscore serves global tables version 2019.11.21 only (through UpdateTable
 ReplicaUpdates, not implemented yet); the legacy API answers as AWS does for an
@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...clock import to_datetime
 from ...core.registry import RequestContext
+from ..backups import Pitr, pitr_of, update_pitr
 from ..errors import PARAM_INVALID, GlobalTableNotFoundException, ValidationException
-from .common import api
+from .common import api, backend
 
 __all__: list[str] = []
 
@@ -72,3 +74,30 @@ def describe_global_table_settings(ctx: RequestContext, params: dict[str, Any]) 
 def update_global_table_settings(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     """UpdateGlobalTableSettings: GlobalTableNotFoundException."""
     raise _not_found(params)
+
+
+def _backups(pitr: Pitr, now: float) -> dict[str, Any]:
+    desc: dict[str, Any] = {"PointInTimeRecoveryStatus": "ENABLED" if pitr.enabled else "DISABLED"}
+    if pitr.enabled:
+        earliest, latest = pitr.window(now)
+        desc.update({"RecoveryPeriodInDays": pitr.days, "EarliestRestorableDateTime": to_datetime(earliest),
+                     "LatestRestorableDateTime": to_datetime(latest)})
+    return {"ContinuousBackupsDescription": {
+        "ContinuousBackupsStatus": "ENABLED" if pitr.continuous else "DISABLED",
+        "PointInTimeRecoveryDescription": desc,
+    }}
+
+
+@api.operation("DescribeContinuousBackups")
+def describe_continuous_backups(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """DescribeContinuousBackups: PITR status and restore window; TableNotFoundException for a missing table."""
+    return _backups(pitr_of(backend(ctx), params["TableName"]), ctx.clock.now())
+
+
+@api.operation("UpdateContinuousBackups")
+def update_continuous_backups(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """UpdateContinuousBackups: record PITR on/off and its period (restores are not implemented)."""
+    spec = params["PointInTimeRecoverySpecification"]
+    pitr = update_pitr(backend(ctx), params["TableName"], bool(spec["PointInTimeRecoveryEnabled"]),
+                       spec.get("RecoveryPeriodInDays"))
+    return _backups(pitr, ctx.clock.now())

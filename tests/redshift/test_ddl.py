@@ -248,3 +248,12 @@ def test_comments_lock_and_databases(cluster, cur):
     cur.execute("DROP DATABASE other")
     with pytest.raises(SQLError):
         cur.execute("DROP DATABASE dev")
+
+
+def test_identity_seed_zero_and_negative_step(cur):
+    cur.execute("CREATE TABLE z (id BIGINT IDENTITY(0,1), v INT)")
+    cur.execute("CREATE TABLE d (id INT IDENTITY(10,-5), v INT)")
+    cur.execute("INSERT INTO z (v) VALUES (1), (2)")
+    cur.execute("INSERT INTO d (v) VALUES (1), (2)")
+    assert cur.execute("SELECT id FROM z ORDER BY id").fetchall() == [(0,), (1,)]
+    assert cur.execute("SELECT id FROM d ORDER BY v").fetchall() == [(10,), (5,)]

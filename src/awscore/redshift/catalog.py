@@ -146,7 +146,8 @@ class Relation:
             piece = f"{duck_ident(col.name)} {col.type.duckdb()}"
             if col.identity is not None:
                 seq = self.identity_sequence(col)
-                stmts.append(f"CREATE {prefix}SEQUENCE {seq} START {col.identity[0]} INCREMENT {col.identity[1]}")
+                stmts.append(f"CREATE {prefix}SEQUENCE {seq} START {col.identity[0]} INCREMENT {col.identity[1]} "
+                             f"MINVALUE {-(2**63) + 1} MAXVALUE {2**63 - 1}")
                 piece += f" DEFAULT nextval('{seq}')"
             elif default_sql and col.name in default_sql:
                 piece += f" DEFAULT ({default_sql[col.name]})"

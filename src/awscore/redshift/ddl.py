@@ -92,7 +92,18 @@ def _paren_list(tokens: list[Token], i: int) -> tuple[list[str], int]:
 
 
 def _int_pair(tokens: list[Token], i: int) -> tuple[tuple[int, int], int]:
-    vals, j = _paren_list(tokens, i)
+    if i >= len(tokens) or tokens[i].token_type is not TokenType.L_PAREN:
+        raise SyntaxError_(f'syntax error at or near "{tokens[i].text if i < len(tokens) else ""}"')
+    vals, cur, j = [], "", i + 1
+    while j < len(tokens) and tokens[j].token_type is not TokenType.R_PAREN:
+        if tokens[j].token_type is TokenType.COMMA:
+            vals.append(cur)
+            cur = ""
+        else:
+            cur += tokens[j].text
+        j += 1
+    vals.append(cur)
+    j += 1
     try:
         nums = [int(v) for v in vals]
     except ValueError:

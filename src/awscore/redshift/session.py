@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import duckdb
+import pyarrow as pa
 from sqlglot import exp
 
 from .catalog import Relation
@@ -173,7 +174,12 @@ class Session:
             if plan.kind is PlanKind.QUERY:
                 rel = self.cursor.sql(plan.sql, params=bound) if bound is not None else self.cursor.sql(plan.sql)
                 table = rel.to_arrow_table()
-                cols = _columns(plan, rel.columns, [str(t) for t in rel.types])
+                types = [str(t) for t in rel.types]
+                for i, t in enumerate(types):
+                    if t == "HUGEINT":  # SUM of integers: a BIGINT in Redshift
+                        table = table.set_column(i, table.schema.field(i).name, table.column(i).cast(pa.int64()))
+                        types[i] = "BIGINT"
+                cols = _columns(plan, rel.columns, types)
                 return Result(columns=cols, table=table, rowcount=table.num_rows, command="SELECT")
             self.cursor.execute(plan.sql, bound) if bound is not None else self.cursor.execute(plan.sql)
             row = self.cursor.fetchone()

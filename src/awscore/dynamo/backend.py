@@ -217,6 +217,7 @@ class DynamoDB:
             return out
 
     def has_more_after(self, name: str) -> bool:
+        """Whether any table name sorts after ``name`` (ListTables' LastEvaluatedTableName)."""
         with self._lock:
             return any(True for _ in self._tables.irange(name, None, inclusive=(False, True)))
 
@@ -630,10 +631,12 @@ class DynamoDB:
                 table.meta.tags.pop(k, None)
 
     def tags(self, arn: str) -> dict[str, str]:
+        """ListTagsOfResource: the table's tags, in the order they were set."""
         return dict(self.table_by_arn(arn).meta.tags)
 
 
 def ResourceNotFound(table: str, index: str) -> Exception:  # noqa: N802 - reads like the AWS code
+    """ResourceNotFoundException for an index UpdateTable names but the table lacks."""
     from .errors import ResourceNotFoundException
 
     return ResourceNotFoundException(f"Requested resource not found: Index: {index} not found for table: {table}")

@@ -48,6 +48,7 @@ class WriteRequest:
 
 @dataclass
 class BatchGetResult:
+    """BatchGetItem's outcome: items per table, unprocessed key positions, capacity."""
     responses: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     unprocessed: dict[str, list[int]] = field(default_factory=dict)  # table -> indexes into its keys
     consumed: list[Consumed] = field(default_factory=list)
@@ -104,6 +105,7 @@ def batch_get(db: DynamoDB, requests: dict[str, GetRequest]) -> BatchGetResult:
 
 @dataclass
 class BatchWriteResult:
+    """BatchWriteItem's outcome: unprocessed requests per table, capacity."""
     unprocessed: dict[str, list[WriteRequest]] = field(default_factory=dict)
     consumed: list[Consumed] = field(default_factory=list)
 

@@ -47,6 +47,7 @@ class Consumed:
 
     @property
     def total(self) -> float:
+        """Table plus index units: the ConsumedCapacity ``CapacityUnits``."""
         return self.table + sum(self.gsi.values()) + sum(self.lsi.values())
 
     def add(self, other: Consumed) -> None:
@@ -77,6 +78,7 @@ class TokenBucket:
 
     @property
     def capacity(self) -> float:
+        """The most tokens the bucket holds: ``burst_seconds`` of its rate."""
         return max(self.rate * self.burst_seconds, self.rate)
 
     def _refill(self) -> None:
@@ -86,6 +88,7 @@ class TokenBucket:
             self.last = now
 
     def available(self) -> float:
+        """Tokens available now (refilled lazily from the clock)."""
         with self._lock:
             self._refill()
             return self.tokens
@@ -106,6 +109,7 @@ class TokenBucket:
             self.tokens -= units
 
     def set_rate(self, rate: float) -> None:
+        """Change the rate (UpdateTable), keeping the tokens already earned."""
         with self._lock:
             self._refill()
             self.rate = float(rate)

@@ -22,6 +22,7 @@ __all__ = ["IndexKind", "Index"]
 
 
 class IndexKind(StrEnum):
+    """Global or local, spelled as DescribeTable's list names."""
     GLOBAL = "GlobalSecondaryIndexes"
     LOCAL = "LocalSecondaryIndexes"
 
@@ -49,6 +50,7 @@ class Index:
 
     @property
     def is_global(self) -> bool:
+        """Whether this is a GSI."""
         return self.kind is IndexKind.GLOBAL
 
     @property

@@ -34,6 +34,7 @@ def key_size(value: Any) -> int:
 
 
 def empty_key(name: str, value: Any) -> ValidationException:
+    """AWS's ValidationException for an empty string or binary key value."""
     kind = "string" if isinstance(value, str) else "binary"
     return ValidationException(
         "One or more parameter values are not valid. The AttributeValue for a key attribute "

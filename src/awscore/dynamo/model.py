@@ -23,22 +23,26 @@ class ScalarType(StrEnum):
 
 
 class KeyType(StrEnum):
+    """KeySchema element roles."""
     HASH = "HASH"
     RANGE = "RANGE"
 
 
 class ProjectionType(StrEnum):
+    """What an index projects."""
     ALL = "ALL"
     KEYS_ONLY = "KEYS_ONLY"
     INCLUDE = "INCLUDE"
 
 
 class BillingMode(StrEnum):
+    """On-demand or provisioned capacity."""
     PROVISIONED = "PROVISIONED"
     PAY_PER_REQUEST = "PAY_PER_REQUEST"
 
 
 class TableStatus(StrEnum):
+    """A table's lifecycle states."""
     CREATING = "CREATING"
     UPDATING = "UPDATING"
     DELETING = "DELETING"
@@ -46,6 +50,7 @@ class TableStatus(StrEnum):
 
 
 class IndexStatus(StrEnum):
+    """A GSI's lifecycle states."""
     CREATING = "CREATING"
     UPDATING = "UPDATING"
     DELETING = "DELETING"
@@ -53,11 +58,13 @@ class IndexStatus(StrEnum):
 
 
 class TableClass(StrEnum):
+    """Storage classes (pricing only; behaviour is identical)."""
     STANDARD = "STANDARD"
     STANDARD_INFREQUENT_ACCESS = "STANDARD_INFREQUENT_ACCESS"
 
 
 class ReturnValues(StrEnum):
+    """What a write returns."""
     NONE = "NONE"
     ALL_OLD = "ALL_OLD"
     UPDATED_OLD = "UPDATED_OLD"
@@ -66,12 +73,14 @@ class ReturnValues(StrEnum):
 
 
 class ReturnCapacity(StrEnum):
+    """ReturnConsumedCapacity levels."""
     NONE = "NONE"
     TOTAL = "TOTAL"
     INDEXES = "INDEXES"
 
 
 class Select(StrEnum):
+    """What a Query or Scan returns."""
     ALL_ATTRIBUTES = "ALL_ATTRIBUTES"
     ALL_PROJECTED_ATTRIBUTES = "ALL_PROJECTED_ATTRIBUTES"
     SPECIFIC_ATTRIBUTES = "SPECIFIC_ATTRIBUTES"
@@ -100,15 +109,18 @@ class KeySchema:
 
     @property
     def names(self) -> tuple[str, ...]:
+        """The key attribute names, partition key first."""
         return (self.hash_name,) if self.range_name is None else (self.hash_name, self.range_name)
 
     def wire(self) -> list[dict[str, str]]:
+        """AWS's KeySchema / Projection shape."""
         out = [{"AttributeName": self.hash_name, "KeyType": "HASH"}]
         if self.range_name is not None:
             out.append({"AttributeName": self.range_name, "KeyType": "RANGE"})
         return out
 
     def types(self) -> dict[str, ScalarType]:
+        """Key attribute name -> type."""
         out = {self.hash_name: self.hash_type}
         if self.range_name is not None and self.range_type is not None:
             out[self.range_name] = self.range_type
@@ -123,6 +135,7 @@ class Projection:
     non_key_attributes: tuple[str, ...] = field(default=())
 
     def wire(self) -> dict[str, Any]:
+        """AWS's KeySchema / Projection shape."""
         out: dict[str, Any] = {"ProjectionType": self.type.value}
         if self.non_key_attributes:
             out["NonKeyAttributes"] = list(self.non_key_attributes)

@@ -155,6 +155,7 @@ class SortedStore:
         return self.scan()
 
     def clear(self) -> None:
+        """Remove every entry."""
         self._parts.clear()
         self._order.clear()
         self._sizes.clear()

@@ -267,6 +267,7 @@ class Table:
     # -- keys -------------------------------------------------------------------
 
     def sort_of(self, h: Any, r: Any) -> tuple[Any, ...]:
+        """The sort tuple of a table key (empty for a hash-only table)."""
         return () if self.schema.range_name is None else (r,)
 
     def key_of(self, item: dict[str, Any]) -> dict[str, Any]:
@@ -332,6 +333,7 @@ class Table:
         return WritePlan(self, h, sort, old, item, size, self.store.size_of(h, sort))
 
     def plan_delete(self, key: dict[str, Any]) -> WritePlan:
+        """Locate the item a DeleteItem names; nothing is changed."""
         h, sort = self.locate(key)
         old = self.store.get(h, sort)
         return WritePlan(self, h, sort, old, None, 0, self.store.size_of(h, sort))

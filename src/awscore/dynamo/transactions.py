@@ -43,6 +43,7 @@ SAME_ITEM = "Transaction request cannot include multiple operations on one item"
 
 
 class TxKind(StrEnum):
+    """TransactWriteItems action kinds, spelled as the request spells them."""
     PUT = "Put"
     UPDATE = "Update"
     DELETE = "Delete"
@@ -63,6 +64,7 @@ class TxAction:
 
 @dataclass
 class TxResult:
+    """A committed (or replayed) transaction's capacity per table."""
     consumed: list[Consumed] = field(default_factory=list)
     replay: bool = False
 
@@ -216,6 +218,7 @@ def _canonical(value: Any) -> Any:
 
 @dataclass
 class TxGet:
+    """One Get of TransactGetItems (typed key)."""
     table: str
     key: dict[str, Any]
     compiled: Any = None

@@ -46,6 +46,7 @@ def typed_item(wire: Any) -> dict[str, Any]:
 
 
 def wire_item(item: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A typed item in wire form, or None."""
     return None if item is None else item_to_wire(item)
 
 

@@ -16,6 +16,7 @@ __all__ = ["write_response", "return_values", "collection_metrics"]
 
 
 def return_values(params: dict[str, Any], *, update: bool = False) -> ReturnValues:
+    """The request's ReturnValues (AWS's errors: Put/Delete accept NONE or ALL_OLD only)."""
     raw = params.get("ReturnValues")
     if raw is None:
         return ReturnValues.NONE

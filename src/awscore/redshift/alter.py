@@ -8,7 +8,6 @@ from sqlglot import exp
 from sqlglot.tokens import TokenType
 
 from .catalog import Column, DistStyle, RelKind, SortStyle, duck_ident
-from .commands import _syntax, _table_named, read_name
 from .errors import (
     DatatypeMismatch,
     DuplicateObject,
@@ -18,6 +17,9 @@ from .errors import (
 )
 from .result import Result
 from .splitter import Statement
+from .stmtutil import read_name
+from .stmtutil import syntax_error as _syntax
+from .stmtutil import table_named as _table_named
 from .types import from_datatype
 
 if TYPE_CHECKING:
@@ -107,7 +109,8 @@ def _column(rel, name: str) -> Column:
 
 
 def _add_column(session: Session, rel, stmt: Statement, j: int) -> Result:
-    from .commands import _default_sql, _parse_create
+    from .create import default_sql as _default_sql
+    from .create import parse_create as _parse_create
 
     name = stmt.tokens[j].text.lower()
     if rel.column(name) is not None:
@@ -185,7 +188,7 @@ def _recreate_check(session: Session, rel, col: Column, new) -> None:
     old_name = rel.duck_name()
     session.duck(f"ALTER TABLE {old_name} RENAME TO {duck_ident(tmp)}")
     col.type = new
-    from .commands import _default_sql
+    from .create import default_sql as _default_sql
     from .translate import parse
 
     exprs = {c.name: parse(f"SELECT {c.default}").expressions[0] for c in rel.columns if c.default}

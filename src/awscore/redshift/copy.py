@@ -26,7 +26,6 @@ import pyarrow.parquet as pq
 from sqlglot.tokens import TokenType
 
 from .catalog import Column, Relation, RelKind
-from .commands import read_name
 from .convert import CopyFlags, FieldError, arrow_type, converter
 from .database import LoadErrorRecord
 from .duckerrors import translate_error
@@ -35,6 +34,7 @@ from .options import Arg, OptionSpec, read_options, unquote
 from .result import Result
 from .s3io import decompress, read_sources, split_url
 from .splitter import Statement
+from .stmtutil import read_name
 from .types import TypeName
 
 if TYPE_CHECKING:

@@ -160,7 +160,7 @@ class Database:
 
     def after_commit(self, session: Session, written: set[tuple[str, str]]) -> None:
         """AUTO REFRESH materialized views whose base tables just changed."""
-        from .commands import refresh_mv
+        from .create import refresh_mv
 
         for rel in list(self.catalog.relations.values()):
             if rel.kind is RelKind.MATERIALIZED_VIEW and rel.auto_refresh and written & set(rel.refreshed_versions):

@@ -106,3 +106,17 @@ def test_describe_clusters_pages(rs):
     assert len(first["Clusters"]) == 20 and "Marker" in first
     pages = rs.get_paginator("describe_clusters").paginate(PaginationConfig={"PageSize": 20})
     assert sum(len(p["Clusters"]) for p in pages) == 25
+
+
+def test_snapshot_tables_are_parquet_in_the_s3_store(rs, aws):
+    create(rs)
+    data = boto3.client("redshift-data", region_name="us-east-1")
+    data.execute_statement(ClusterIdentifier="c1", Database="dev", DbUser="awsuser",
+                           Sql="CREATE TABLE t AS SELECT 1 AS a")
+    rs.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="c1")
+    s3 = boto3.client("s3", region_name="us-east-1")
+    assert s3.list_buckets()["Buckets"] == []  # AWS-managed storage, not the customer's
+    keys = [o.key for b in aws.s3.list_buckets() for o in b.iter_objects()]
+    assert keys == ["c1/s1/dev/public/t.parquet"]
+    rs.delete_cluster_snapshot(SnapshotIdentifier="s1")
+    assert [o.key for b in aws.s3.list_buckets() for o in b.iter_objects()] == []

@@ -9,12 +9,14 @@ when read (creation and resize delays default to zero).
 
 from __future__ import annotations
 
+import io
 import threading
 import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from .catalog import RelKind
 from .cluster import NODE_SLICES, Cluster
@@ -86,9 +88,16 @@ class Workgroup:
     port: int = 5439
 
 
+#: the AWS-managed account that owns Redshift's snapshot bucket (not listed to customers)
+SNAPSHOT_OWNER = "000000000000"
+
+
 @dataclass
 class Snapshot:
-    """A cluster snapshot: the catalogs and every table's rows as Arrow."""
+    """A cluster snapshot: the catalogs in memory, every table's rows as Parquet in the S3 store.
+
+    ``databases`` maps a database name to (catalog copy, {(schema, table): object key}).
+    """
 
     identifier: str
     cluster: str
@@ -167,7 +176,7 @@ class RedshiftState:
             self.clusters.pop(identifier)
         for name in [s for s, snap in self.snapshots.items()
                      if snap.cluster == identifier and snap.snapshot_type == "automated"]:
-            self.snapshots.pop(name)
+            self._drop_snapshot_data(self.snapshots.pop(name))
         info.deleting = True
         return info
 
@@ -200,13 +209,19 @@ class RedshiftState:
                     f"Cannot create the snapshot because a snapshot with the identifier {identifier} already exists")
         databases: dict[str, Any] = {}
         size = 0
+        bucket = self._snapshot_bucket()
         for name, db in info.engine.databases.items():
             cur = db.duck.cursor()
-            tables: dict[tuple[str, str], pa.Table] = {}
+            tables: dict[tuple[str, str], str] = {}
             for key, rel in db.catalog.relations.items():
                 if rel.kind is not RelKind.VIEW:
-                    tables[key] = cur.sql(f"SELECT * FROM {rel.duck_name()}").to_arrow_table()
-                    size += tables[key].nbytes
+                    table = cur.sql(f"SELECT * FROM {rel.duck_name()}").to_arrow_table()
+                    sink = io.BytesIO()
+                    pq.write_table(table, sink)
+                    object_key = f"{cluster_identifier}/{identifier}/{name}/{key[0]}/{key[1]}.parquet"
+                    bucket.put_object(object_key, sink.getvalue())
+                    tables[key] = object_key
+                    size += len(sink.getvalue())
             cur.close()
             databases[name] = (db.catalog.snapshot(), tables)
         snap = Snapshot(identifier, cluster_identifier, self.clock.now(), "automated" if automated else "manual",
@@ -214,6 +229,14 @@ class RedshiftState:
         with self._lock:
             self.snapshots[identifier] = snap
         return snap
+
+    def _snapshot_bucket(self) -> Any:
+        """Redshift's own bucket for snapshot data, owned by an AWS account (invisible to ListBuckets)."""
+        name = f"awscore-redshift-snapshots-{self.account}-{self.region}"
+        store = self.cloud.s3
+        if name in store:
+            return store.get_bucket(name)
+        return store.create_bucket(name, account=SNAPSHOT_OWNER, region=self.region)
 
     def _automated_snapshots(self, info: ClusterInfo) -> None:
         """Automated snapshots every 8 hours (taken lazily when the cluster is next read)."""
@@ -230,7 +253,7 @@ class RedshiftState:
         horizon = self.clock.now() - info.automated_retention_days * 86400
         for key in [k for k, s in self.snapshots.items()
                     if s.cluster == info.identifier and s.snapshot_type == "automated" and s.created < horizon]:
-            self.snapshots.pop(key)
+            self._drop_snapshot_data(self.snapshots.pop(key))
 
     def snapshot(self, identifier: str) -> Snapshot:
         snap = self.snapshots.get(identifier)
@@ -242,7 +265,14 @@ class RedshiftState:
         snap = self.snapshot(identifier)
         if snap.snapshot_type == "automated":
             raise InvalidClusterStateFault("Automated snapshots cannot be deleted.")
+        self._drop_snapshot_data(snap)
         return self.snapshots.pop(identifier)
+
+    def _drop_snapshot_data(self, snap: Snapshot) -> None:
+        bucket = self._snapshot_bucket()
+        for _, tables in snap.databases.values():
+            for object_key in tables.values():
+                bucket.delete_object(object_key)
 
     def restore(self, identifier: str, snapshot_identifier: str, *, node_type: str | None = None,
                 number_of_nodes: int | None = None) -> ClusterInfo:
@@ -265,7 +295,8 @@ class RedshiftState:
                         continue
                     for sql in rel.duckdb_ddl({}):
                         session.duck(sql)
-                    table = tables[key]
+                    body = self._snapshot_bucket().get_object(tables[key]).body
+                    table = pq.read_table(pa.BufferReader(body))
                     session.cursor.register("__restore", table)
                     session.duck(f"INSERT INTO {rel.duck_name()} SELECT * FROM __restore")
                     session.cursor.unregister("__restore")

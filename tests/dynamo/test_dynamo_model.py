@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from awscore.clock import ManualClock
-from awscore.dynamo import DynamoDB
+from awscore.dynamo import DynamoDB, exprs
 from awscore.dynamo.errors import ConditionalCheckFailedException, TransactionCanceledException
 from awscore.dynamo.query import SortCondition, query_page, scan_page
 from awscore.dynamo.schema import IndexSpec
@@ -53,6 +53,37 @@ class DynamoModel(RuleBasedStateMachine):
         old = self.model.get((pk, Decimal(sk)), self.key(pk, sk))
         self.model[(pk, Decimal(sk))] = {**old, "v": old.get("v", Decimal(0)) + n}
 
+    @rule(pk=PKS, sk=SKS, g=st.none() | VALS)
+    def move_index_key(self, pk, sk, g):
+        exists = (pk, Decimal(sk)) in self.model
+        update = "REMOVE g" if g is None else "SET g = :g"
+        values = None if g is None else {":g": g}
+        try:
+            self.table.update_item(self.key(pk, sk), update, values=values, condition="attribute_exists(pk)")
+        except ConditionalCheckFailedException:
+            assert not exists
+            return
+        item = dict(self.model[(pk, Decimal(sk))])
+        if g is None:
+            item.pop("g", None)
+        else:
+            item["g"] = Decimal(g)
+        self.model[(pk, Decimal(sk))] = item
+
+    @rule(total=st.integers(1, 4), v=VALS)
+    def parallel_filtered_scan(self, total, v):
+        got = []
+        for segment in range(total):
+            start = None
+            while True:
+                compiled = exprs.compile_request(filter="v = :v", values={":v": Decimal(v)}, typed=True)
+                page = scan_page(self.table, compiled, segment=segment, total_segments=total, limit=3, start=start)
+                got += [(i["pk"], i["sk"]) for i in page.items or ()]
+                start = page.last_key
+                if start is None:
+                    break
+        assert sorted(got) == sorted(k for k, i in self.model.items() if i.get("v") == v)
+
     @rule(pk=PKS, sk=SKS, limit=VALS)
     def conditional_put(self, pk, sk, limit):
         exists = (pk, Decimal(sk)) in self.model
@@ -73,8 +104,6 @@ class DynamoModel(RuleBasedStateMachine):
             else:
                 actions.append(TxAction(TxKind.DELETE, "tbl", key=self.key(pk, sk)))
         if need:  # the first item must exist
-            from awscore.dynamo import exprs
-
             actions[0].compiled = exprs.compile_request(condition="attribute_exists(pk)")
         ok = not need or (writes[0][0], Decimal(writes[0][1])) in self.model
         try:

@@ -257,3 +257,10 @@ def test_identity_seed_zero_and_negative_step(cur):
     cur.execute("INSERT INTO d (v) VALUES (1), (2)")
     assert cur.execute("SELECT id FROM z ORDER BY id").fetchall() == [(0,), (1,)]
     assert cur.execute("SELECT id FROM d ORDER BY v").fetchall() == [(10,), (5,)]
+
+
+def test_ctas_column_names(cur):
+    cur.execute("CREATE TABLE src (a INT, b VARCHAR(3)); INSERT INTO src VALUES (1, 'x')")
+    cur.execute("CREATE TABLE dst (x, y) DISTKEY(x) AS SELECT a, b FROM src")
+    assert [d[0] for d in cur.execute("SELECT * FROM dst").description] == ["x", "y"]
+    assert cur.execute("SELECT diststyle FROM svv_table_info WHERE \"table\" = 'dst'").fetchone() == ("KEY(x)",)

@@ -141,7 +141,16 @@ def _create_table(session: Session, stmt: Statement, head: Any) -> Result:
         raise DuplicateTable(f'relation "{name}" already exists')
     owner_schema = _owner_schema(session, schema, temp)
     if query_at is not None:
-        return create_table_as(session, schema, name, stmt.text_from(query_at), temp=temp, attrs=attrs)
+        names = None
+        if after < len(stmt.tokens) and stmt.tokens[after].token_type is TokenType.L_PAREN:
+            names = []
+            for tok in stmt.tokens[after + 1:query_at]:
+                if tok.token_type is TokenType.R_PAREN:
+                    break
+                if tok.token_type is not TokenType.COMMA:
+                    names.append(tok.text.lower())
+        return create_table_as(session, schema, name, stmt.text_from(query_at), temp=temp, attrs=attrs,
+                               names=names)
     now = session.cluster.clock.now()
     if attrs.like is not None:
         like_schema, like_name, including = attrs.like
@@ -193,14 +202,14 @@ def _query_columns(session: Session, plan_sql: str, names: list[str] | None,
 
 
 def create_table_as(session: Session, schema: str | None, name: str, query_text: str, *, temp: bool,
-                    attrs: Any = None) -> Result:
-    """CTAS / SELECT INTO: the new table's columns come from the query's result."""
+                    attrs: Any = None, names: list[str] | None = None) -> Result:
+    """CTAS / SELECT INTO: the new table's columns come from the query's result (or ``names``)."""
     plan = session.translate(query_text)
     if plan.kind is not PlanKind.QUERY:
         raise SyntaxError_("CREATE TABLE AS needs a query")
     session._prepare(plan)
     try:
-        cols = _query_columns(session, plan.sql, None, plan.types)
+        cols = _query_columns(session, plan.sql, names, plan.types)
     except Exception as exc:  # duckdb errors while binding
         import duckdb
 

@@ -165,3 +165,11 @@ def test_copy_of_unload_returns_the_same_rows(rows, fmt):
     assert got == want
     cluster.close()
 
+
+
+def test_json_nests_super_and_trims_timestamps():
+    cloud, cur = make()
+    cur.execute("CREATE TABLE s (j SUPER, ts TIMESTAMP)")
+    cur.execute("INSERT INTO s VALUES (JSON_PARSE('{\"a\":[1,2]}'), '2024-01-01 10:00:00.5')")
+    cur.execute(f"UNLOAD ('SELECT j, ts FROM s') TO 's3://out/sj_' {ROLE} JSON PARALLEL OFF")
+    assert json.loads(body(cloud, "sj_000")) == {"j": {"a": [1, 2]}, "ts": "2024-01-01 10:00:00.5"}

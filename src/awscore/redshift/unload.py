@@ -78,7 +78,10 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "t" if value else "f"
     if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
+        text = value.replace(tzinfo=None).isoformat(sep=" ")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return text + ("+00" if value.tzinfo is not None else "")
     if isinstance(value, (date, time, Decimal)):
         return str(value)
     if isinstance(value, bytes):
@@ -99,7 +102,9 @@ def _encode_rows(table: pa.Table, fmt: str, opts: dict[str, Any], header: bool) 
     columns = [c.to_pylist() for c in table.columns]
     rows = list(zip(*columns)) if columns else []
     if fmt == "JSON":
-        lines = [json.dumps({n: _json_value(v) for n, v in zip(names, row)}, separators=(",", ":"))
+        supers = set(opts.get("__super_columns", ()))
+        lines = [json.dumps({n: (json.loads(v) if n in supers and v is not None else _json_value(v))
+                             for n, v in zip(names, row)}, separators=(",", ":"))
                  for row in rows]
         return ("\n".join(lines) + ("\n" if lines else "")).encode()
     null = str(opts.get("NULL", ""))
@@ -179,8 +184,10 @@ def run_unload(session: Session, stmt: Statement) -> Result:
     plan = session.translate(query)
     if plan.kind is not PlanKind.QUERY:
         raise SyntaxError_("UNLOAD needs a SELECT query")
-    table = session.run_plan(plan).table
+    result = session.run_plan(plan)
+    table = result.table
     assert table is not None
+    opts["__super_columns"] = [c.name for c in result.columns or [] if c.type.name.value == "super"]
     for col in part_cols:
         if col not in table.column_names:
             raise InternalError(f'Partition column "{col}" is not in the query result')

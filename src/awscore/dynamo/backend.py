@@ -401,7 +401,7 @@ class DynamoDB:
         billing_mode: str | None = None,
         provisioned: tuple[int, int] | None = None,
         create_index: IndexSpec | None = None,
-        update_index: IndexSpec | None = None,
+        update_indexes: list[IndexSpec] | None = None,
         delete_index: str | None = None,
         index_actions: int = 0,
         table_class: str | None = None,
@@ -416,7 +416,7 @@ class DynamoDB:
             raise NotImplementedByAwscore("awscore does not implement DynamoDB Streams (StreamSpecification)")
         self._check_update_request(billing_mode=billing_mode, provisioned=provisioned,
                                    index_actions=index_actions or sum(
-                                       x is not None for x in (create_index, update_index, delete_index)),
+                                       x is not None for x in (create_index, delete_index)) + len(update_indexes or ()),
                                    table_class=table_class, deletion_protection=deletion_protection,
                                    max_on_demand=max_on_demand, warm=warm, stream_enabled=stream_enabled, sse=sse)
         table = self.table(name, control=True)
@@ -481,7 +481,9 @@ class DynamoDB:
                     )
                 new_index = self._build_index(create_index, IndexKind.GLOBAL, table.schema, defs,
                                               table.arn, billing, set())
-            for verb, target in (("delete", delete_index), ("update", update_index and update_index.name)):
+            updates = list(update_indexes or ())
+            targets = [("delete", delete_index)] + [("update", u.name) for u in updates]
+            for verb, target in targets:
                 if target is None:
                     continue
                 ix = table.indexes.get(target)
@@ -489,12 +491,12 @@ class DynamoDB:
                     raise ResourceNotFound(table.name, target)
                 if not ix.is_global:
                     raise ValidationException(f"Cannot {verb} an index that is not a GlobalSecondaryIndex: {target}")
-            if update_index is not None and update_index.provisioned is not None \
-                    and billing is BillingMode.PAY_PER_REQUEST:
-                raise ValidationException(
-                    PARAM_INVALID + f"The only Updates for index: {update_index.name} when TableThroughputMode "
-                    "is PAY_PER_REQUEST can be to OnDemandThroughput, WarmThroughput"
-                )
+            for u in updates:
+                if u.provisioned is not None and billing is BillingMode.PAY_PER_REQUEST:
+                    raise ValidationException(
+                        PARAM_INVALID + f"The only Updates for index: {u.name} when TableThroughputMode "
+                        "is PAY_PER_REQUEST can be to OnDemandThroughput, WarmThroughput"
+                    )
             # -- everything checked: apply --------------------------------------------------
             now = self.clock.now()
             changed = False
@@ -540,7 +542,7 @@ class DynamoDB:
                     if ix.status is not IndexStatus.DELETING:
                         used |= set(ix.schema.names)
                 meta.attribute_definitions = {k: v for k, v in meta.attribute_definitions.items() if k in used}
-            if update_index is not None:
+            for update_index in updates:
                 ix = table.indexes[update_index.name]
                 if update_index.provisioned is not None:
                     ix.provisioned = update_index.provisioned

@@ -38,7 +38,9 @@ def index_description(table: Table, index: Index, status: str | None = None) -> 
     }
     if index.is_global:
         out["IndexStatus"] = status or index.status.value
-        if status is None and index.status is IndexStatus.CREATING and index.backfilling:
+        if status == "CREATING" and index.backfilling:
+            out["Backfilling"] = False  # UpdateTable's answer: backfilling has not started yet
+        elif status is None and index.status is IndexStatus.CREATING and index.backfilling:
             out["Backfilling"] = True
         out["ProvisionedThroughput"] = _throughput(index.provisioned)
         od = _on_demand(index.max_on_demand)

@@ -106,7 +106,8 @@ def update_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     """UpdateTable: billing/throughput, one GSI Create/Update/Delete, table class, deletion protection."""
     unsupported(params, "ReplicaUpdates", "GlobalTableWitnessUpdates", "MultiRegionConsistency",
                 "VectorIndexUpdates", "GlobalTableSettingsReplicationMode")
-    create = update = delete = None
+    create = delete = None
+    updates: list[IndexSpec] = []
     actions = params.get("GlobalSecondaryIndexUpdates")
     if actions is not None and not actions:
         raise ValidationException(PARAM_INVALID + "List of GlobalSecondaryIndexUpdates is empty")
@@ -135,9 +136,9 @@ def update_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
             create = _index_spec(action["Create"])
         elif "Update" in action:
             raw = action["Update"]
-            update = IndexSpec(raw["IndexName"], [], provisioned=_throughput(raw.get("ProvisionedThroughput")),
-                               max_on_demand=_on_demand(raw.get("OnDemandThroughput")),
-                               warm=_warm(raw.get("WarmThroughput")))
+            updates.append(IndexSpec(raw["IndexName"], [], provisioned=_throughput(raw.get("ProvisionedThroughput")),
+                                     max_on_demand=_on_demand(raw.get("OnDemandThroughput")),
+                                     warm=_warm(raw.get("WarmThroughput"))))
         elif "Delete" in action:
             delete = action["Delete"]["IndexName"]
     db = backend(ctx)
@@ -153,7 +154,7 @@ def update_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
         billing_mode=params.get("BillingMode"),
         provisioned=_throughput(params.get("ProvisionedThroughput")),
         create_index=create,
-        update_index=update,
+        update_indexes=updates,
         delete_index=delete,
         index_actions=sum(1 for a in actions if "Create" in a or "Delete" in a),
         table_class=params.get("TableClass"),
@@ -168,11 +169,12 @@ def update_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     index_status = {}
     if create is not None:
         index_status[create.name] = "CREATING"
-    if update is not None:
-        index_status[update.name] = "UPDATING"
+    for u in updates:
+        index_status[u.name] = "UPDATING"
     if delete is not None:
         index_status[delete] = "DELETING"
-    status = "UPDATING" if changing or index_status else None
+    # GSI throughput updates alone leave the table ACTIVE (only the indexes show UPDATING)
+    status = "UPDATING" if changing or create is not None or delete is not None else None
     out = table_description(table, status=status, index_status=index_status)
     if dropped is not None and delete not in table.indexes:  # gone at once (zero delay): shown DELETING
         out.setdefault("GlobalSecondaryIndexes", []).append(index_description(table, dropped, "DELETING"))

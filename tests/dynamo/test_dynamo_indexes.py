@@ -221,20 +221,20 @@ def test_several_gsi_throughput_updates_in_one_call(aws):
         TableName="ptbl", KeySchema=keys, ProvisionedThroughput=pt,
         AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "a", "AttributeType": "S"},
                               {"AttributeName": "b", "AttributeType": "S"}],
-        GlobalSecondaryIndexes=[{**gsi("ga", "a"), "ProvisionedThroughput": pt},
-                                {**gsi("gb", "b"), "ProvisionedThroughput": pt}])
+        GlobalSecondaryIndexes=[{**gsi("gsa", "a"), "ProvisionedThroughput": pt},
+                                {**gsi("gsb", "b"), "ProvisionedThroughput": pt}])
     new = {"ReadCapacityUnits": 2, "WriteCapacityUnits": 2}
     out = ddb.update_table(TableName="ptbl", GlobalSecondaryIndexUpdates=[
-        {"Update": {"IndexName": "ga", "ProvisionedThroughput": new}},
-        {"Update": {"IndexName": "gb", "ProvisionedThroughput": new}}])["TableDescription"]
+        {"Update": {"IndexName": "gsa", "ProvisionedThroughput": new}},
+        {"Update": {"IndexName": "gsb", "ProvisionedThroughput": new}}])["TableDescription"]
     assert out["TableStatus"] == "ACTIVE"
     assert [i["IndexStatus"] for i in out["GlobalSecondaryIndexes"]] == ["UPDATING", "UPDATING"]
     desc = ddb.describe_table(TableName="ptbl")["Table"]["GlobalSecondaryIndexes"]
     assert [i["ProvisionedThroughput"]["ReadCapacityUnits"] for i in desc] == [2, 2]
     out = ddb.update_table(TableName="ptbl", AttributeDefinitions=[{"AttributeName": "a", "AttributeType": "S"}],
-                           GlobalSecondaryIndexUpdates=[{"Create": {**gsi("gc", "a"), "ProvisionedThroughput": pt}}])
-    created = [i for i in out["TableDescription"]["GlobalSecondaryIndexes"] if i["IndexName"] == "gc"][0]
+                           GlobalSecondaryIndexUpdates=[{"Create": {**gsi("gsc", "a"), "ProvisionedThroughput": pt}}])
+    created = [i for i in out["TableDescription"]["GlobalSecondaryIndexes"] if i["IndexName"] == "gsc"][0]
     assert created["IndexStatus"] == "CREATING" and created["Backfilling"] is False
     err = error(ddb.update_table, TableName="ptbl", GlobalSecondaryIndexUpdates=[
-        {"Create": gsi("gd", "b")}])
-    assert err["Message"] == "One or more parameter values were invalid: ProvisionedThroughput must be specified for index: gd"
+        {"Create": gsi("gsd", "b")}])
+    assert err["Message"] == "One or more parameter values were invalid: ProvisionedThroughput must be specified for index: gsd"

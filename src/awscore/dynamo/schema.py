@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import PARAM_INVALID, ValidationException
-from .model import KeySchema, KeyType, Projection, ProjectionType, ScalarType
+from .model import BillingMode, KeySchema, KeyType, Projection, ProjectionType, ScalarType, TableClass
 
-__all__ = ["IndexSpec", "build_key_schema", "build_projection", "check_definitions",
+__all__ = ["check_billing", "check_table_class", "IndexSpec", "build_key_schema", "build_projection", "check_definitions",
            "MAX_GSI", "MAX_LSI"]
 
 MAX_GSI = 20
@@ -103,3 +103,35 @@ def check_unused(definitions: dict[str, ScalarType], used: set[str], with_indexe
         PARAM_INVALID + f"Some AttributeDefinitions are not used. AttributeDefinitions: "
         f"[{', '.join(sorted(definitions))}], keys used: [{', '.join(sorted(used))}]"
     )
+
+
+TABLE_CLASS_ERROR = (
+    "Invalid table-class parameter provided. Please try again with a valid table-class value: "
+    "[STANDARD, STANDARD_INFREQUENT_ACCESS]."
+)
+
+
+def check_table_class(value: str | None) -> TableClass | None:
+    """A TableClass parameter, or AWS's own ValidationException text for a bad one."""
+    if value is None:
+        return None
+    try:
+        return TableClass(value)
+    except ValueError:
+        raise ValidationException(TABLE_CLASS_ERROR) from None
+
+
+def check_billing(mode: str | None, provisioned: tuple[int, int] | None) -> BillingMode:
+    """The billing mode (PROVISIONED by default) and its throughput rules."""
+    billing = BillingMode(mode) if mode is not None else BillingMode.PROVISIONED
+    if billing is BillingMode.PROVISIONED and provisioned is None:
+        raise ValidationException(
+            PARAM_INVALID + "ReadCapacityUnits and WriteCapacityUnits must both be specified when "
+            "BillingMode is PROVISIONED"
+        )
+    if billing is BillingMode.PAY_PER_REQUEST and provisioned is not None:
+        raise ValidationException(
+            PARAM_INVALID + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when "
+            "BillingMode is PAY_PER_REQUEST"
+        )
+    return billing

@@ -15,6 +15,7 @@ from .errors import (
     FeatureNotSupported,
     UndefinedColumn,
 )
+from .privileges import check_owner
 from .result import Result
 from .splitter import Statement
 from .stmtutil import read_name
@@ -31,6 +32,7 @@ __all__ = ["alter_table"]
 def alter_table(session: Session, stmt: Statement) -> Result:
     schema, name, i = read_name(stmt, 2)
     rel = _table_named(session, schema, name)
+    check_owner(session, rel)
     word = stmt.word(i)
     db = session.database
     if word == "APPEND" and stmt.word(i + 1) == "FROM":

@@ -73,6 +73,7 @@ class Cluster:
         self._lock = threading.RLock()
         self._query_ids = itertools.count(100)
         self.users: dict[str, User] = {}
+        self.groups: dict[str, set[str]] = {}
         self._user_ids = itertools.count(100)
         self.users["rdsdb"] = User("rdsdb", 1, superuser=True, createdb=True)
         self.add_principal("USER", self.master_username, superuser=True)
@@ -146,15 +147,30 @@ class Cluster:
 
     # -- principals ------------------------------------------------------------------------
 
-    def add_principal(self, kind: str, name: str, *, superuser: bool = False) -> None:
+    def add_principal(self, kind: str, name: str, *, superuser: bool = False, members: list[str] | None = None) -> None:
+        """CREATE USER / GROUP (roles are accepted and not modelled)."""
+        if kind == "GROUP":
+            with self._lock:
+                if name in self.groups:
+                    raise DuplicateObject(f'group "{name}" already exists')
+                for member in members or []:
+                    if member not in self.users:
+                        raise UndefinedObject(f'user "{member}" does not exist')
+                self.groups[name] = set(members or [])
+            return
         if kind != "USER":
-            return  # groups and roles are accepted; privileges are not enforced
+            return
         with self._lock:
             if name in self.users:
                 raise DuplicateObject(f'user "{name}" already exists')
             self.users[name] = User(name, next(self._user_ids), superuser=superuser, createdb=superuser)
 
     def drop_principal(self, kind: str, name: str) -> None:
+        if kind == "GROUP":
+            with self._lock:
+                if self.groups.pop(name, None) is None:
+                    raise UndefinedObject(f'group "{name}" does not exist')
+            return
         if kind != "USER":
             return
         with self._lock:

@@ -19,6 +19,7 @@ from sqlglot.tokens import TokenType
 from .catalog import RelKind
 from .create import create_table_as, refresh_mv, run_create, run_drop
 from .errors import ActiveSqlTransaction, FeatureNotSupported, UndefinedObject, UndefinedTable
+from .privileges import check_owner
 from .result import Result, ResultColumn
 from .splitter import Statement
 from .stmtutil import expect_end as _expect_end
@@ -66,6 +67,7 @@ def run_truncate(session: Session, stmt: Statement, params: Any) -> Result:
     schema, name, i = read_name(stmt, i)
     _expect_end(stmt, i)
     rel = _table_named(session, schema, name)
+    check_owner(session, rel)
     session.duck(f"DELETE FROM {rel.duck_name()}")
     session.mark_written(rel)
     if session.in_transaction and not session.autocommit:
@@ -269,9 +271,11 @@ def run_analyze(session: Session, stmt: Statement, params: Any) -> Result:
 
 
 def run_grant(session: Session, stmt: Statement, params: Any) -> Result:
-    """GRANT / REVOKE are recorded (privileges are not enforced by awscore)."""
+    """GRANT / REVOKE object privileges (see :mod:`.privileges`)."""
+    from .privileges import run_grant_statement
+
     session.database.grants.append((session.user, stmt.text))
-    return Result(command=stmt.word(0))
+    return Result(command=run_grant_statement(session, stmt))
 
 
 def run_copy(session: Session, stmt: Statement, params: Any) -> Result:

@@ -31,6 +31,7 @@ from .database import LoadErrorRecord
 from .duckerrors import translate_error
 from .errors import FeatureNotSupported, LoadError, SyntaxError_, UndefinedColumn, UndefinedTable
 from .options import Arg, OptionSpec, read_options, unquote
+from .privileges import Privilege, check_table
 from .result import Result
 from .s3io import decompress, read_sources, split_url
 from .splitter import Statement
@@ -208,6 +209,7 @@ def run_copy(session: Session, stmt: Statement) -> Result:
         raise UndefinedTable(f'relation "{name}" does not exist')
     if rel.kind is not RelKind.TABLE:
         raise FeatureNotSupported(f'COPY into "{name}": it is not a table')
+    check_table(session, rel, Privilege.INSERT)
     after_cols = i
     while after_cols < len(stmt.tokens) and stmt.tokens[after_cols].token_type is not TokenType.FROM:
         after_cols += 1

@@ -22,6 +22,7 @@ from .errors import (
     SyntaxError_,
     UndefinedTable,
 )
+from .privileges import check_create_in, check_owner
 from .result import Result
 from .splitter import Statement
 from .stmtutil import expect_end as _expect_end
@@ -83,7 +84,12 @@ def _create_principal(session: Session, stmt: Statement) -> Result:
     name = stmt.tokens[2].text.lower() if len(stmt.tokens) > 2 else None
     if name is None:
         raise _syntax(stmt, 2)
-    session.cluster.add_principal(kind, name, superuser=any(t.text.upper() == "CREATEUSER" for t in stmt.tokens))
+    words = [t.text.upper() for t in stmt.tokens]
+    members: list[str] = []
+    if kind == "GROUP" and "USER" in words[3:]:
+        start = words.index("USER", 3) + 1
+        members = [t.text.lower() for t in stmt.tokens[start:] if t.token_type is not TokenType.COMMA]
+    session.cluster.add_principal(kind, name, superuser="CREATEUSER" in words, members=members)
     return Result(command=f"CREATE {kind}")
 
 
@@ -93,6 +99,7 @@ def _owner_schema(session: Session, schema: str | None, temp: bool) -> str:
     if schema is None:
         schema = session.current_schema()
     session.database.catalog.require_schema(schema)
+    check_create_in(session, schema)
     return schema
 
 
@@ -381,7 +388,9 @@ def run_drop(session: Session, stmt: Statement, params: Any) -> Result:
 
 
 def _drop_relation(session: Session, rel: Relation) -> None:
+    check_owner(session, rel)
     db = session.database
+    db.grants_model.forget(rel)
     if rel.kind is not RelKind.VIEW:
         session.duck(f"DROP TABLE {rel.duck_name()}")
         for col in rel.columns:

@@ -101,6 +101,9 @@ class Database:
         self.copies: list[dict[str, Any]] = []
         self.maintenance: list[MaintenanceRecord] = []
         self.grants: list[tuple[str, str]] = []
+        from .privileges import Grants
+
+        self.grants_model = Grants()
         #: COMMENT ON: (schema, relation, column or None) -> text
         self.comments: dict[tuple[str, str, str | None], str | None] = {}
         self._xids = itertools.count(1000)

@@ -53,6 +53,8 @@ class Resolution:
     relations: list[Relation] = field(default_factory=list)
     system: set[str] = field(default_factory=set)
     views: list[Relation] = field(default_factory=list)
+    #: relations named by the statement itself (not reached through a view): privilege checks
+    direct: list[Relation] = field(default_factory=list)
 
 
 def _target_tables(tree: exp.Expression) -> set[int]:
@@ -109,6 +111,8 @@ def resolve(tree: exp.Expression, ns: Namespace, result: Resolution | None = Non
             alias = table.args.get("alias") or exp.TableAlias(this=exp.to_identifier(name))
             table.replace(exp.Subquery(this=body, alias=alias))
             result.views.append(rel)
+            if depth == 0:
+                result.direct.append(rel)
             continue
         storage = rel.duck_table()
         for key in ("this", "db", "catalog"):
@@ -117,6 +121,8 @@ def resolve(tree: exp.Expression, ns: Namespace, result: Resolution | None = Non
             table.set("alias", exp.TableAlias(this=exp.to_identifier(name)))
         result.tables[id(table)] = rel
         result.relations.append(rel)
+        if depth == 0:
+            result.direct.append(rel)
     aliases = {t.alias_or_name for t in tree.find_all(exp.Table)} | {t.name for t in tree.find_all(exp.Table)}
     for column in tree.find_all(exp.Column):
         # schema.table.column: drop the schema (the table keeps its name as alias); longer paths are SUPER

@@ -167,7 +167,8 @@ class Session:
         return result
 
     def run_plan(self, plan: Plan, params: Any = None) -> Result:
-        """Execute a translated query or DML statement on this session's cursor."""
+        """Execute a translated query or DML statement on this session's cursor (privileges checked first)."""
+        self.check_privileges(plan)
         self._prepare(plan)
         bound = _bind(plan, params)
         try:
@@ -190,6 +191,19 @@ class Session:
             self.mark_written(rel)
         verb = plan.sql.split(None, 1)[0].upper()
         return Result(rowcount=count, command=verb)
+
+    def check_privileges(self, plan: Plan) -> None:
+        """SELECT on every relation the statement reads, INSERT / UPDATE / DELETE on its target."""
+        from .privileges import Privilege, check_table
+
+        targets = {id(r) for r in plan.writes}
+        for rel in plan.direct:
+            if id(rel) in targets:
+                needed = [Privilege.UPDATE, Privilege.INSERT] if plan.verb == "MERGE" else [Privilege(plan.verb)]
+                for priv in needed:
+                    check_table(self, rel, priv)
+            else:
+                check_table(self, rel, Privilege.SELECT)
 
     def _prepare(self, plan: Plan) -> None:
         if plan.uses_now or plan.kind is PlanKind.DML:  # DML: column defaults may read GETDATE()

@@ -48,6 +48,9 @@ class Plan:
     params: tuple[str, ...] = ()
     #: Redshift types of the output columns where they can be inferred (queries)
     types: list[RsType | None] | None = None
+    #: relations the statement names directly (privilege checks) and its verb
+    direct: list[Relation] = field(default_factory=list)
+    verb: str = "SELECT"
 
 
 _PARSE_LOCK = threading.Lock()
@@ -185,8 +188,11 @@ class Translator:
         params = tuple(p.name for p in tree.find_all(exp.Placeholder) if p.name)
         sql = tree.sql("duckdb", copy=False)
         columns = None
+        verb = {exp.Insert: "INSERT", exp.Update: "UPDATE", exp.Delete: "DELETE", exp.Merge: "MERGE"}.get(
+            type(tree), "SELECT")
         return Plan(kind, sql, columns, reads=resolution.relations, writes=writes,
-                    system=frozenset(resolution.system), uses_now=ctx.uses_now, params=params, types=types)
+                    system=frozenset(resolution.system), uses_now=ctx.uses_now, params=params, types=types,
+                    direct=resolution.direct, verb=verb)
 
 
 def _output_types(tree: exp.Expression, env: TypeEnv) -> list[RsType | None] | None:

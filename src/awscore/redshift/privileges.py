@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from sqlglot.tokens import TokenType
 
-from .catalog import Relation, RelKind
+from .catalog import Relation
 from .errors import InsufficientPrivilege, SyntaxError_, UndefinedObject, UndefinedTable
 from .splitter import Statement
 

@@ -79,3 +79,16 @@ def test_copy_needs_insert(cluster, cur, bob):
     cur.execute("CREATE TABLE target (a INT)")
     with pytest.raises(InsufficientPrivilege):
         bob.execute("COPY target FROM 's3://nowhere/x' IAM_ROLE default")
+
+
+def test_session_authorization_needs_superuser(cur, bob):
+    with pytest.raises(InsufficientPrivilege):
+        bob.execute("SET SESSION AUTHORIZATION 'awsuser'")
+    with pytest.raises(UndefinedObject):
+        cur.execute("SET SESSION AUTHORIZATION 'nobody'")
+    cur.execute("CREATE TABLE mine (a INT)")
+    cur.execute("SET SESSION AUTHORIZATION 'bob'")
+    with pytest.raises(InsufficientPrivilege):
+        cur.execute("SELECT * FROM mine")
+    cur.execute("RESET SESSION AUTHORIZATION")
+    assert cur.execute("SELECT count(*) FROM mine").fetchone() == (0,)

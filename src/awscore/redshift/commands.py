@@ -141,7 +141,13 @@ def run_set(session: Session, stmt: Statement, params: Any) -> Result:
     if stmt.word(i) in ("SESSION", "LOCAL"):
         if stmt.word(i + 1) == "AUTHORIZATION":
             values = _value_list(stmt, i + 2)
+            if not session.cluster.is_superuser(session.session_user):
+                from .errors import InsufficientPrivilege
+
+                raise InsufficientPrivilege("permission denied to set session authorization")
             user = values[0] if values and values[0].upper() != "DEFAULT" else session.session_user
+            if user.lower() not in session.cluster.users:
+                raise UndefinedObject(f'user "{user.lower()}" does not exist')
             session.user = user.lower()
             session.cursor.execute("SET VARIABLE rs_user = $u", {"u": session.user})
             session.temp_changed()

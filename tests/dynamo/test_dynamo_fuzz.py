@@ -99,3 +99,49 @@ def test_any_request_ends_in_an_aws_error_or_a_result(request):
         return
     assert isinstance(out, dict)
     CLOUD.backend("dynamodb").table("tbl")._check()
+
+
+attr_names = st.sampled_from(["pk", "sk", "g", "h"])
+key_elements = st.lists(st.fixed_dictionaries({"AttributeName": attr_names,
+                                               "KeyType": st.sampled_from(["HASH", "RANGE"])}),
+                        min_size=1, max_size=2)
+definitions = st.lists(st.fixed_dictionaries({"AttributeName": attr_names,
+                                              "AttributeType": st.sampled_from(["S", "N", "B"])}), max_size=4)
+projections = st.fixed_dictionaries({}, optional={
+    "ProjectionType": st.sampled_from(["ALL", "KEYS_ONLY", "INCLUDE"]),
+    "NonKeyAttributes": st.lists(st.sampled_from(["a", "b"]), max_size=2)})
+index_spec = st.fixed_dictionaries(
+    {"IndexName": st.sampled_from(["idx1", "idx2"]), "KeySchema": key_elements, "Projection": projections},
+    optional={"ProvisionedThroughput": st.just({"ReadCapacityUnits": 1, "WriteCapacityUnits": 1})})
+index_specs = st.lists(index_spec, max_size=2)
+create_requests = st.fixed_dictionaries(
+    {"TableName": st.sampled_from(["fz1", "fz2"]), "KeySchema": key_elements, "AttributeDefinitions": definitions},
+    optional={"BillingMode": st.sampled_from(["PROVISIONED", "PAY_PER_REQUEST"]),
+              "ProvisionedThroughput": st.just({"ReadCapacityUnits": 2, "WriteCapacityUnits": 2}),
+              "GlobalSecondaryIndexes": index_specs, "LocalSecondaryIndexes": index_specs,
+              "TableClass": st.sampled_from(["STANDARD", "nope"]), "DeletionProtectionEnabled": st.booleans()})
+update_requests = st.fixed_dictionaries(
+    {"TableName": st.sampled_from(["fz1", "fz2"])},
+    optional={"BillingMode": st.sampled_from(["PROVISIONED", "PAY_PER_REQUEST"]),
+              "ProvisionedThroughput": st.just({"ReadCapacityUnits": 3, "WriteCapacityUnits": 3}),
+              "AttributeDefinitions": definitions, "DeletionProtectionEnabled": st.booleans(),
+              "GlobalSecondaryIndexUpdates": st.lists(st.one_of(
+                  st.fixed_dictionaries({"Create": index_spec}),
+                  st.fixed_dictionaries({"Delete": st.fixed_dictionaries({"IndexName": st.just("idx1")})})),
+                  max_size=2)})
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.tuples(st.just("CreateTable"), create_requests),
+                          st.tuples(st.just("UpdateTable"), update_requests),
+                          st.tuples(st.just("DeleteTable"), st.fixed_dictionaries(
+                              {"TableName": st.sampled_from(["fz1", "fz2"])}))), max_size=5))
+def test_control_plane_requests_end_in_aws_errors(requests):
+    cloud = Cloud(clock=ManualClock(0))
+    for op, params in requests:
+        try:
+            SERVICE.api.handle(_ctx(cloud, op), params)
+        except AWSError:
+            pass
+    for table in cloud.backend("dynamodb")._tables.values():
+        table._check()

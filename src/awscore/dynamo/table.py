@@ -373,6 +373,17 @@ class Table:
             old = plan.old if return_on_failure == ReturnValues.ALL_OLD else None
             raise ConditionalCheckFailedException(old_item=copy_item(old) if old is not None else None)
 
+    def _checked(self, plan: WritePlan, compiled: Any, return_on_failure: str | None) -> None:
+        """:meth:`check`, charging the write units of a failed condition (AWS bills those too)."""
+        try:
+            self.check(plan, getattr(compiled, "condition", None), return_on_failure)
+        except ConditionalCheckFailedException:
+            if self.throttling:
+                consumed = Consumed(self.name)
+                consumed.table = consumed.write = write_units(max(plan.size, plan.old_size))
+                self.charge(consumed)
+            raise
+
     def apply(self, plan: WritePlan, transactional: bool = False) -> Consumed:
         """Carry out a checked plan (caller holds the lock); returns the write capacity."""
         consumed = Consumed(self.name)
@@ -414,7 +425,7 @@ class Table:
         with self.lock:
             self.admit(True, indexes=True)
             plan = self.plan_put(item)
-            self.check(plan, getattr(compiled, "condition", None), return_on_failure)
+            self._checked(plan, compiled, return_on_failure)
             consumed = self.apply(plan)
             self.charge(consumed)
         attrs = plan.old if return_values is ReturnValues.ALL_OLD else None
@@ -430,7 +441,7 @@ class Table:
         with self.lock:
             self.admit(True, indexes=True)
             plan = self.plan_delete(key)
-            self.check(plan, getattr(compiled, "condition", None), return_on_failure)
+            self._checked(plan, compiled, return_on_failure)
             consumed = self.apply(plan)
             self.charge(consumed)
         attrs = plan.old if return_values is ReturnValues.ALL_OLD else None
@@ -444,7 +455,7 @@ class Table:
         with self.lock:
             self.admit(True, indexes=True)
             plan = self.plan_update(key, compiled.update)
-            self.check(plan, getattr(compiled, "condition", None), return_on_failure)
+            self._checked(plan, compiled, return_on_failure)
             consumed = self.apply(plan)
             self.charge(consumed)
         return WriteResult(self._update_return(plan, return_values), consumed)

@@ -173,3 +173,14 @@ def test_json_nests_super_and_trims_timestamps():
     cur.execute("INSERT INTO s VALUES (JSON_PARSE('{\"a\":[1,2]}'), '2024-01-01 10:00:00.5')")
     cur.execute(f"UNLOAD ('SELECT j, ts FROM s') TO 's3://out/sj_' {ROLE} JSON PARALLEL OFF")
     assert json.loads(body(cloud, "sj_000")) == {"j": {"a": [1, 2]}, "ts": "2024-01-01 10:00:00.5"}
+
+
+@pytest.mark.parametrize(("option", "suffix"), [("GZIP", ".gz"), ("BZIP2", ".bz2"), ("ZSTD", ".zst")])
+def test_compressed_text_round_trip(option, suffix):
+    cloud, cur = make()
+    cur.execute(f"UNLOAD ('SELECT id, city FROM v') TO 's3://out/z_' {ROLE} CSV {option} PARALLEL OFF")
+    assert keys(cloud) == [f"z_000{suffix}"]
+    cur.execute("CREATE TABLE back (id INT, city VARCHAR(10))")
+    cur.execute(f"COPY back FROM 's3://out/z_' {ROLE} CSV EMPTYASNULL {option}")
+    assert sorted(cur.execute("SELECT * FROM back").fetchall(), key=repr) == sorted(
+        cur.execute("SELECT id, city FROM v").fetchall(), key=repr)

@@ -155,3 +155,22 @@ def test_point_in_time_recovery_settings(aws):
                               "point-in-time recovery.")
     assert error(ddb.restore_table_to_point_in_time, SourceTableName="tbl", TargetTableName="copy",
                  UseLatestRestorableTime=True)["Code"] == "NotImplemented"
+
+
+def test_ttl_can_sweep_lazily_on_the_clock(aws):
+    ddb = client()
+    db = aws.backend("dynamodb")
+    db.ttl_delay = 3600.0
+    make_table(ddb, sort=None)
+    now = int(aws.clock.now())
+    ddb.put_item(TableName="tbl", Item={"pk": {"S": "old"}, "exp": {"N": str(now - 10)}})
+    ddb.update_time_to_live(TableName="tbl", TimeToLiveSpecification={"AttributeName": "exp", "Enabled": True})
+    ddb.put_item(TableName="tbl", Item={"pk": {"S": "soon"}, "exp": {"N": str(now + 100)}})
+    ddb.put_item(TableName="tbl", Item={"pk": {"S": "moved"}, "exp": {"N": str(now + 100)}})
+    ddb.update_item(TableName="tbl", Key={"pk": {"S": "moved"}}, UpdateExpression="SET exp = :e",
+                    ExpressionAttributeValues={":e": {"N": str(now + 10**6)}})
+    aws.clock.advance(200)
+    assert ddb.scan(TableName="tbl")["Count"] == 3  # expired, but within the sweep delay
+    aws.clock.advance(3600)
+    left = sorted(i["pk"]["S"] for i in ddb.scan(TableName="tbl")["Items"])
+    assert left == ["moved"]

@@ -110,6 +110,9 @@ class DynamoDB:
         self.ttl_change_interval = ttl_change_interval
         #: UpdateTable throttles a second deletion-protection change within this many seconds
         self.protection_cooldown = 15.0
+        #: None: expired items stay until run_ttl_sweeper(); a number: data-plane calls sweep
+        #: items expired at least that many seconds ago (AWS: typically within 48 hours)
+        self.ttl_delay: float | None = None
         self._throttling = throttling
         self._tables: SortedDict = SortedDict()
         self._deleting: set[str] = set()
@@ -158,9 +161,17 @@ class DynamoDB:
         return table
 
     def data_table(self, name: str) -> Table:
-        """A table for a data-plane call: must exist and not be CREATING/DELETING."""
+        """A table for a data-plane call: must exist and not be CREATING/DELETING.
+
+        With ``ttl_delay`` set, items expired for that long are swept first (lazily, on the clock).
+        """
         table = self.table(name)
         table.require_active()
+        if self.ttl_delay is not None and table.ttl_heap and table.meta.ttl_enabled:
+            from .ttl import sweep
+
+            if table.ttl_heap[0][0] <= self.clock.now() - self.ttl_delay:
+                sweep(table, grace=self.ttl_delay)
         return table
 
     def table_by_arn(self, arn: str) -> Table:

@@ -156,6 +156,8 @@ class Table:
         self.status = TableStatus.ACTIVE
         self.ready_at = self.created
         self._pending = False
+        #: TTL expiries of written items: a heap of (epoch, partition, sort tuple)
+        self.ttl_heap: list[tuple[float, Any, tuple[Any, ...]]] = []
         self.throttling = throttling
         self.read_bucket: TokenBucket | None = None
         self.write_bucket: TokenBucket | None = None
@@ -396,6 +398,10 @@ class Table:
                 self.store.delete(plan.pk, plan.sort)
         else:
             self.store.put(plan.pk, plan.sort, plan.new, plan.size)
+            if self.meta.ttl_enabled:
+                from .ttl import track
+
+                track(self, plan.pk, plan.sort, plan.new)
         for index in self.indexes.values():
             if index.status is IndexStatus.DELETING:
                 continue

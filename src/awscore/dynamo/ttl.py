@@ -11,6 +11,7 @@ non-number attribute never expires.
 
 from __future__ import annotations
 
+import heapq
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,7 @@ from .model import TableStatus
 if TYPE_CHECKING:
     from .table import Table
 
-__all__ = ["update_ttl", "describe_ttl", "sweep", "is_expired", "FIVE_YEARS"]
+__all__ = ["update_ttl", "describe_ttl", "sweep", "track", "rebuild", "is_expired", "FIVE_YEARS"]
 
 FIVE_YEARS = 5 * 365 * 86400
 
@@ -55,6 +56,7 @@ def update_ttl(table: Table, attribute: str, enabled: bool, delay: float = 0.0,
         meta.ttl_attribute = attribute
         meta.ttl_changed_at = now + delay
         meta.ttl_modified_at = now
+    rebuild(table)
 
 
 def describe_ttl(table: Table) -> dict[str, Any]:
@@ -87,20 +89,48 @@ def is_expired(item: dict[str, Any], attribute: str, now: float) -> bool:
     return now - FIVE_YEARS <= value <= now
 
 
-def sweep(table: Table) -> int:
-    """Delete every expired item (table and indexes; no capacity charged). Returns how many. O(n)."""
+def track(table: Table, pk: Any, sort: tuple[Any, ...], item: dict[str, Any]) -> None:
+    """Remember when a written item expires (a heap of ``(expiry, pk, sort)``). O(log n)."""
+    attribute = table.meta.ttl_attribute
+    value = item.get(attribute) if attribute is not None else None
+    if isinstance(value, Decimal):
+        heapq.heappush(table.ttl_heap, (float(value), pk, sort))
+
+
+def rebuild(table: Table) -> None:
+    """Index every item's expiry (when TTL is enabled). O(n log n)."""
+    with table.lock:
+        table.ttl_heap = []
+        if table.meta.ttl_enabled:
+            for pk, sort, item in table.store.items():
+                track(table, pk, sort, item)
+
+
+def sweep(table: Table, *, grace: float = 0.0) -> int:
+    """Delete the items that expired at least ``grace`` seconds ago (table and indexes, no capacity).
+
+    Pops the expiry heap up to ``now - grace`` and deletes an item only if it
+    still carries that expiry. Returns how many were deleted. O(k log n) for k due entries.
+    """
     meta = table.meta
     if not meta.ttl_enabled or meta.ttl_attribute is None:
         return 0
     now = table.clock.now()
+    cutoff = now - grace
     attribute = meta.ttl_attribute
     deleted = 0
-    with table.lock:
-        expired = [(pk, sort, item) for pk, sort, item in table.store.items()
-                   if is_expired(item, attribute, now)]
-        from .table import WritePlan
+    from .table import WritePlan
 
-        for pk, sort, item in expired:
+    with table.lock:
+        heap = table.ttl_heap
+        while heap and heap[0][0] <= cutoff:
+            expiry, pk, sort = heapq.heappop(heap)
+            item = table.store.get(pk, sort)
+            if item is None or not is_expired(item, attribute, now):
+                continue
+            value = item[attribute]
+            if float(value) != expiry:
+                continue  # rewritten with another expiry: its own heap entry decides
             table.apply(WritePlan(table, pk, sort, item, None, 0, table.store.size_of(pk, sort)))
             deleted += 1
         meta.ttl_deleted += deleted

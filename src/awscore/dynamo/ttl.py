@@ -95,6 +95,8 @@ def track(table: Table, pk: Any, sort: tuple[Any, ...], item: dict[str, Any]) ->
     value = item.get(attribute) if attribute is not None else None
     if isinstance(value, Decimal):
         heapq.heappush(table.ttl_heap, (float(value), pk, sort))
+        if len(table.ttl_heap) > 2 * len(table.store) + 1024:
+            rebuild(table)  # drop the stale entries of rewritten items (amortised O(log n))
 
 
 def rebuild(table: Table) -> None:

@@ -178,3 +178,11 @@ def test_timestamp_text_forms(data):
     assert data.get_statement_result(Id=sid)["Records"] == [[
         {"stringValue": "2024-01-01 10:00:00.5"}, {"stringValue": "2024-01-01 10:00:00"},
         {"stringValue": "2024-01-01 10:00:00+00"}]]
+
+
+def test_text_parameters_take_their_context_type(data):
+    run(data, "CREATE TABLE p (id INT, n DECIMAL(5,2), d DATE); INSERT INTO p VALUES (2, 1.50, '2024-01-01')")
+    sid, _ = run(data, "SELECT id + :k AS a, n + :k AS b FROM p WHERE id = :id AND d = :d",
+                 Parameters=[{"name": "k", "value": "2"}, {"name": "id", "value": "2"},
+                             {"name": "d", "value": "2024-01-01"}])
+    assert data.get_statement_result(Id=sid)["Records"] == [[{"longValue": 4}, {"stringValue": "3.50"}]]

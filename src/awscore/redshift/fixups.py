@@ -371,6 +371,22 @@ def fix_unnest(node: exp.Unnest, ctx: FixContext) -> exp.Expression:
     return sub
 
 
+_ARITH = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod, exp.IntDiv)
+
+
+def fix_placeholder(node: exp.Placeholder, ctx: FixContext) -> exp.Expression:
+    """A parameter used in arithmetic takes the other operand's type (Data API values arrive as text)."""
+    parent = node.parent
+    if isinstance(parent, _ARITH):
+        other = parent.expression if parent.this is node else parent.this
+        t = ctx.env.type_of(other)
+        if t is not None and t.name not in (TypeName.VARCHAR, TypeName.CHAR, TypeName.SUPER, TypeName.NUMERIC):
+            return exp.Cast(this=node, to=t.sqlglot())
+        if t is not None and t.name is TypeName.NUMERIC:  # same scale as the other operand
+            return exp.Cast(this=node, to=exp.DataType.build(f"DECIMAL(38,{t.scale or 0})"))
+    return node
+
+
 # ---- anonymous functions sqlglot passes through ------------------------------
 
 #: Redshift datetime format tokens (longest first): (token, strftime piece, case / padding rule)
@@ -599,6 +615,7 @@ FIXUPS: dict[type[exp.Expression], Callable[..., exp.Expression]] = {
     exp.Column: fix_column,
     exp.Bracket: fix_bracket,
     exp.Unnest: fix_unnest,
+    exp.Placeholder: fix_placeholder,
 }
 
 #: sqlglot function classes user SQL may never reach DuckDB through

@@ -283,3 +283,15 @@ def test_limits_and_legacy_global_tables(aws):
                                              "Global table with name 'gtable' does not exist.")
     err = error(ddb.create_global_table, GlobalTableName="gtable", ReplicationGroup=[{"RegionName": "us-east-1"}])
     assert err["Code"] == "ValidationException" and "2017.11.29 is not supported" in err["Message"]
+
+
+def test_warm_throughput_and_throughput_history(aws):
+    ddb = client()
+    make_table(ddb)
+    assert ddb.describe_table(TableName="tbl")["Table"]["WarmThroughput"] == {
+        "ReadUnitsPerSecond": 12000, "WriteUnitsPerSecond": 4000, "Status": "ACTIVE"}
+    ddb.create_table(TableName="ppp", KeySchema=KEYS, AttributeDefinitions=ATTRS,
+                     ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 5})
+    ddb.update_table(TableName="ppp", ProvisionedThroughput={"ReadCapacityUnits": 9, "WriteCapacityUnits": 3})
+    pt = ddb.describe_table(TableName="ppp")["Table"]["ProvisionedThroughput"]
+    assert pt["NumberOfDecreasesToday"] == 1 and "LastIncreaseDateTime" in pt and "LastDecreaseDateTime" in pt

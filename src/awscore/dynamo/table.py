@@ -89,6 +89,32 @@ def _native_values(values: dict[str, Any] | None) -> dict[str, Any] | None:
     return None if values is None else {k: from_python(v) for k, v in values.items()}
 
 
+@dataclass
+class ThroughputHistory:
+    """When provisioned throughput last went up and down (DescribeTable reports it)."""
+
+    last_increase: float | None = None
+    last_decrease: float | None = None
+    decrease_days: list[float] = field(default_factory=list)
+    clock: Clock | None = None
+
+    def record(self, old: tuple[int, int], new: tuple[int, int], now: float) -> None:
+        """Note a change of provisioned (read, write) units at ``now``."""
+        if any(n > o for n, o in zip(new, old)):
+            self.last_increase = now
+        if any(n < o for n, o in zip(new, old)):
+            self.last_decrease = now
+            self.decrease_days.append(now)
+
+    def decreases_today(self) -> int:
+        """Decreases since midnight UTC of the clock's current day."""
+        if self.clock is None or not self.decrease_days:
+            return 0
+        now = self.clock.now()
+        midnight = now - now % 86400
+        return sum(1 for t in self.decrease_days if t >= midnight)
+
+
 @dataclass(eq=False)
 class TableMeta:
     """Control-plane settings of a table, as DescribeTable reports them."""
@@ -110,6 +136,7 @@ class TableMeta:
     protection_changed_at: float | None = None
     ppr_since: float | None = None  # when the table last switched to PAY_PER_REQUEST
     pitr: Any = None  # backups.Pitr once UpdateContinuousBackups was called
+    throughput_history: ThroughputHistory = field(default_factory=ThroughputHistory)
     ttl_deleted: int = 0
     table_id: str = ""
 
@@ -147,6 +174,7 @@ class Table:
         self.region = region
         self.arn = f"arn:aws:dynamodb:{region}:{account}:table/{name}"
         self.meta = meta if meta is not None else TableMeta()
+        self.meta.throughput_history.clock = self.clock
         if not self.meta.attribute_definitions:
             self.meta.attribute_definitions = schema.types()
         self.store = SortedStore()

@@ -176,8 +176,11 @@ def update_table(
             if billing is BillingMode.PAY_PER_REQUEST and meta.billing_mode is not billing:
                 meta.ppr_since = now
             meta.billing_mode = billing
+            before = meta.provisioned
             meta.provisioned = provisioned if billing is BillingMode.PROVISIONED and provisioned \
                 else (meta.provisioned if billing is BillingMode.PROVISIONED else (0, 0))
+            if billing is BillingMode.PROVISIONED and before != (0, 0):
+                meta.throughput_history.record(before, meta.provisioned, now)
             table.reset_buckets()
             changed = True
         if max_on_demand is not None:

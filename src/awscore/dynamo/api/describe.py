@@ -13,9 +13,28 @@ from ..table import Table
 __all__ = ["table_description", "consumed_wire", "index_description"]
 
 
-def _throughput(rw: tuple[int, int] | None) -> dict[str, Any]:
+#: every table and GSI starts warm for this many read / write units per second (AWS's default)
+WARM_DEFAULT = (12000, 4000)
+
+
+def _warm(warm: tuple[int, int] | None) -> dict[str, Any]:
+    r, w = warm or WARM_DEFAULT
+    return {"ReadUnitsPerSecond": max(r, WARM_DEFAULT[0]), "WriteUnitsPerSecond": max(w, WARM_DEFAULT[1]),
+            "Status": "ACTIVE"}
+
+
+def _throughput(rw: tuple[int, int] | None, history: Any = None) -> dict[str, Any]:
     r, w = rw or (0, 0)
-    return {"NumberOfDecreasesToday": 0, "ReadCapacityUnits": r, "WriteCapacityUnits": w}
+    out: dict[str, Any] = {}
+    if history is not None:
+        if history.last_increase is not None:
+            out["LastIncreaseDateTime"] = to_datetime(history.last_increase)
+        if history.last_decrease is not None:
+            out["LastDecreaseDateTime"] = to_datetime(history.last_decrease)
+    out["NumberOfDecreasesToday"] = history.decreases_today() if history is not None else 0
+    out["ReadCapacityUnits"] = r
+    out["WriteCapacityUnits"] = w
+    return out
 
 
 def _on_demand(mx: tuple[int | None, int | None] | None) -> dict[str, Any] | None:
@@ -46,9 +65,7 @@ def index_description(table: Table, index: Index, status: str | None = None) -> 
         od = _on_demand(index.max_on_demand)
         if od is not None:
             out["OnDemandThroughput"] = od
-        if index.warm is not None:
-            out["WarmThroughput"] = {"ReadUnitsPerSecond": index.warm[0], "WriteUnitsPerSecond": index.warm[1],
-                                     "Status": "ACTIVE"}
+        out["WarmThroughput"] = _warm(index.warm)
     out["IndexSizeBytes"] = index.store.size
     out["ItemCount"] = index.store.count
     out["IndexArn"] = index.arn
@@ -72,7 +89,7 @@ def table_description(table: Table, *, deleting: bool = False, status: str | Non
         "KeySchema": table.schema.wire(),
         "TableStatus": status or table.status.value,
         "CreationDateTime": to_datetime(table.created),
-        "ProvisionedThroughput": _throughput(meta.provisioned),
+        "ProvisionedThroughput": _throughput(meta.provisioned, meta.throughput_history),
         "TableSizeBytes": table.store.size,
         "ItemCount": table.store.count,
         "TableArn": table.arn,
@@ -100,9 +117,7 @@ def table_description(table: Table, *, deleting: bool = False, status: str | Non
     od = _on_demand(meta.max_on_demand)
     if od is not None:
         out["OnDemandThroughput"] = od
-    if meta.warm is not None:
-        out["WarmThroughput"] = {"ReadUnitsPerSecond": meta.warm[0], "WriteUnitsPerSecond": meta.warm[1],
-                                 "Status": "ACTIVE"}
+    out["WarmThroughput"] = _warm(meta.warm)
     if meta.sse and meta.sse.get("Enabled"):
         out["SSEDescription"] = {
             "Status": "ENABLED",

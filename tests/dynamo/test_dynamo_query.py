@@ -116,7 +116,12 @@ def test_query_errors(aws):
     assert err["Message"] == "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
     err = error(ddb.query, TableName="tbl", KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "a"}},
                 Select="SPECIFIC_ATTRIBUTES")
-    assert "Must specify the AttributesToGet or ProjectionExpression" in err["Message"]
+    assert err["Message"] == ("1 validation error detected: Must specify the AttributesToGet or "
+                              "ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES")
+    err = error(ddb.scan, TableName="tbl", Select="SPECIFIC_ATTRIBUTES")
+    assert err["Message"].startswith("Must specify the AttributesToGet")
+    err = error(ddb.scan, TableName="tbl", Select="COUNT", AttributesToGet=["v"])
+    assert err["Message"] == "Cannot specify the AttributesToGet when choosing to get only the Count"
     assert error(ddb.query, TableName="tbl")["Message"] == (
         "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
 

@@ -66,8 +66,13 @@ def resolve_index(table: Table, name: str | None, consistent: bool) -> Index | N
 
 
 def resolve_select(table: Table, index: Index | None, select: str | None, has_projection: bool,
-                   projection_param: str = "ProjectionExpression") -> Select:
-    """Check Select against the projection and index; returns the effective Select."""
+                   projection_param: str = "ProjectionExpression", query: bool = True) -> Select:
+    """Check Select against the projection and index; returns the effective Select.
+
+    ``projection_param`` names what the caller sent (ProjectionExpression or the
+    legacy AttributesToGet) in the messages; Query wraps the SPECIFIC_ATTRIBUTES
+    error in the "1 validation error detected: " envelope and Scan does not, as AWS does.
+    """
     if select is None:
         if has_projection:
             return Select.SPECIFIC_ATTRIBUTES
@@ -92,7 +97,8 @@ def resolve_select(table: Table, index: Index | None, select: str | None, has_pr
             )
     if sel is Select.SPECIFIC_ATTRIBUTES and not has_projection:
         raise ValidationException(
-            "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES"
+            ("1 validation error detected: " if query else "")
+            + "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES"
         )
     return sel
 
@@ -229,11 +235,12 @@ def _collect(table: Table, index: Index | None, source: Any, limit: int | None) 
 def query_page(table: Table, hash_value: Any, sort: SortCondition | None, compiled: Any = None, *,
                index_name: str | None = None, select: str | None = None, limit: int | None = None,
                start: dict[str, Any] | None = None, forward: bool = True,
-               consistent: bool = False) -> Page:
+               consistent: bool = False, projection_param: str = "ProjectionExpression") -> Page:
     """One Query page on typed values. O(log n + evaluated)."""
     table.require_active()
     index = resolve_index(table, index_name, consistent)
-    sel = resolve_select(table, index, select, getattr(compiled, "projection", None) is not None)
+    sel = resolve_select(table, index, select, getattr(compiled, "projection", None) is not None,
+                         projection_param)
     check_projected(index, compiled)
     schema = table.schema if index is None else index.schema
     if scalar_type_of(hash_value) is not schema.hash_type:
@@ -297,7 +304,7 @@ def _prefixed(rows: Any, name: str, prefix: Any, forward: bool) -> Any:
 def scan_page(table: Table, compiled: Any = None, *, index_name: str | None = None,
               select: str | None = None, limit: int | None = None, start: dict[str, Any] | None = None,
               segment: int | None = None, total_segments: int | None = None,
-              consistent: bool = False) -> Page:
+              consistent: bool = False, projection_param: str = "ProjectionExpression") -> Page:
     """One Scan page (optionally one parallel-scan segment). O(log p + evaluated)."""
     if segment is not None and total_segments is None:
         raise ValidationException(
@@ -316,7 +323,8 @@ def scan_page(table: Table, compiled: Any = None, *, index_name: str | None = No
         )
     table.require_active()
     index = resolve_index(table, index_name, consistent)
-    sel = resolve_select(table, index, select, getattr(compiled, "projection", None) is not None)
+    sel = resolve_select(table, index, select, getattr(compiled, "projection", None) is not None,
+                         projection_param, query=False)
     check_projected(index, compiled)
     store = table.store if index is None else index.store
     token_range = None

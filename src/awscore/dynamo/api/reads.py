@@ -25,6 +25,10 @@ def _page_response(page: Page, params: dict[str, Any]) -> dict[str, Any]:
     return add_capacity(out, page.consumed, params)
 
 
+def _projection_param(params: dict[str, Any]) -> str:
+    return "AttributesToGet" if params.get("AttributesToGet") is not None else "ProjectionExpression"
+
+
 def _start(params: dict[str, Any]) -> dict[str, Any] | None:
     raw = params.get("ExclusiveStartKey")
     return None if raw is None else typed_item(raw)
@@ -59,6 +63,7 @@ def query(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
         start=_start(params),
         forward=params.get("ScanIndexForward", True),
         consistent=bool(params.get("ConsistentRead")),
+        projection_param=_projection_param(params),
     )
     return _page_response(page, params)
 
@@ -77,5 +82,6 @@ def scan(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
         segment=params.get("Segment"),
         total_segments=params.get("TotalSegments"),
         consistent=bool(params.get("ConsistentRead")),
+        projection_param=_projection_param(params),
     )
     return _page_response(page, params)

@@ -113,7 +113,15 @@ def test_query_errors(aws):
                               "the schema")
     err = error(ddb.query, TableName="tbl", KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "a"}},
                 Select="ALL_PROJECTED_ATTRIBUTES")
+    assert err["Message"] == ("1 validation error detected: ALL_PROJECTED_ATTRIBUTES can be used only when "
+                              "Querying using an IndexName")
+    err = error(ddb.scan, TableName="tbl", Select="ALL_PROJECTED_ATTRIBUTES")
     assert err["Message"] == "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
+    err = error(ddb.query, TableName="tbl", KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "a"}},
+                Select="count")
+    assert err["Message"] == ("1 validation error detected: Value 'count' at 'select' failed to satisfy constraint: "
+                              "Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, "
+                              "ALL_PROJECTED_ATTRIBUTES]")
     err = error(ddb.query, TableName="tbl", KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "a"}},
                 Select="SPECIFIC_ATTRIBUTES")
     assert err["Message"] == ("1 validation error detected: Must specify the AttributesToGet or "

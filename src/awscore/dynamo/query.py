@@ -70,19 +70,22 @@ def resolve_select(table: Table, index: Index | None, select: str | None, has_pr
     """Check Select against the projection and index; returns the effective Select.
 
     ``projection_param`` names what the caller sent (ProjectionExpression or the
-    legacy AttributesToGet) in the messages; Query wraps the SPECIFIC_ATTRIBUTES
-    error in the "1 validation error detected: " envelope and Scan does not, as AWS does.
+    legacy AttributesToGet) in the messages; Query wraps these errors in the
+    "1 validation error detected: " envelope and Scan does not, as AWS does.
     """
     if select is None:
         if has_projection:
             return Select.SPECIFIC_ATTRIBUTES
         return Select.ALL_ATTRIBUTES if index is None else Select.ALL_PROJECTED_ATTRIBUTES
+    envelope = "1 validation error detected: " if query else ""
     sel = Select(select)
     if sel is Select.COUNT and has_projection:
-        raise ValidationException(f"Cannot specify the {projection_param} when choosing to get only the Count")
+        raise ValidationException(f"{envelope}Cannot specify the {projection_param} when choosing to get only the Count")
     if sel is Select.ALL_ATTRIBUTES:
         if has_projection:
-            raise ValidationException(f"Cannot specify the {projection_param} when choosing to get ALL_ATTRIBUTES")
+            raise ValidationException(
+                f"{envelope}Cannot specify the {projection_param} when choosing to get ALL_ATTRIBUTES"
+            )
         if index is not None and index.is_global and index.projection.type is not ProjectionType.ALL:
             raise ValidationException(
                 "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported "
@@ -90,15 +93,17 @@ def resolve_select(table: Table, index: Index | None, select: str | None, has_pr
             )
     if sel is Select.ALL_PROJECTED_ATTRIBUTES:
         if index is None:
-            raise ValidationException("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName")
+            raise ValidationException(
+                f"{envelope}ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
+            )
         if has_projection:
             raise ValidationException(
-                f"Cannot specify the {projection_param} when choosing to get ALL_PROJECTED_ATTRIBUTES"
+                f"{envelope}Cannot specify the {projection_param} when choosing to get ALL_PROJECTED_ATTRIBUTES"
             )
     if sel is Select.SPECIFIC_ATTRIBUTES and not has_projection:
         raise ValidationException(
-            ("1 validation error detected: " if query else "")
-            + "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES"
+            f"{envelope}Must specify the AttributesToGet or ProjectionExpression when choosing to get "
+            "SPECIFIC_ATTRIBUTES"
         )
     return sel
 

@@ -92,7 +92,11 @@ def alter_table(session: Session, stmt: Statement) -> Result:
         return Result(command="ALTER TABLE")
     if word == "ALTER":
         return _alter_keys(session, rel, stmt, i + 1)
-    if word == "SET" or word == "ROW":
+    if word == "ROW":
+        from .rls import rls_alter_table
+
+        return rls_alter_table(session, rel, stmt, i + 1)
+    if word == "SET":
         raise FeatureNotSupported(f"ALTER TABLE ... {word} is not supported by awscore")
     raise _syntax(stmt, i)
 

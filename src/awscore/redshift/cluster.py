@@ -74,6 +74,8 @@ class Cluster:
         self._query_ids = itertools.count(100)
         self.users: dict[str, User] = {}
         self.groups: dict[str, set[str]] = {}
+        #: roles -> member users (sys:secadmin exists from the start)
+        self.roles: dict[str, set[str]] = {"sys:secadmin": set()}
         self._user_ids = itertools.count(100)
         self.users["rdsdb"] = User("rdsdb", 1, superuser=True, createdb=True)
         self.add_principal("USER", self.master_username, superuser=True)
@@ -158,6 +160,12 @@ class Cluster:
                         raise UndefinedObject(f'user "{member}" does not exist')
                 self.groups[name] = set(members or [])
             return
+        if kind == "ROLE":
+            with self._lock:
+                if name in self.roles:
+                    raise DuplicateObject(f'role "{name}" already exists')
+                self.roles[name] = set()
+            return
         if kind != "USER":
             return
         with self._lock:
@@ -170,6 +178,11 @@ class Cluster:
             with self._lock:
                 if self.groups.pop(name, None) is None:
                     raise UndefinedObject(f'group "{name}" does not exist')
+            return
+        if kind == "ROLE":
+            with self._lock:
+                if self.roles.pop(name, None) is None:
+                    raise UndefinedObject(f'role "{name}" does not exist')
             return
         if kind != "USER":
             return

@@ -338,6 +338,15 @@ def run_lock(session: Session, stmt: Statement, params: Any) -> Result:
     return Result(command="LOCK TABLE")
 
 
+def run_attach(session: Session, stmt: Statement, params: Any) -> Result:
+    """ATTACH / DETACH RLS POLICY (DuckDB's ATTACH of database files is not a Redshift statement)."""
+    if stmt.words(3)[1:] != ("RLS", "POLICY"):
+        raise _syntax(stmt, 0)
+    from .rls import run_rls_statement
+
+    return run_rls_statement(session, stmt)
+
+
 def run_explain(session: Session, stmt: Statement, params: Any) -> Result:
     """EXPLAIN [VERBOSE] query: DuckDB's plan of the translated query, one line per row (QUERY PLAN)."""
     i = 2 if stmt.word(1) == "VERBOSE" else 1
@@ -364,6 +373,7 @@ HANDLERS: dict[str, Handler] = {
     "GRANT": run_grant, "REVOKE": run_grant,
     "COPY": run_copy, "UNLOAD": run_unload,
     "EXPLAIN": run_explain, "COMMENT": run_comment, "LOCK": run_lock,
+    "ATTACH": run_attach, "DETACH": run_attach,
 }
 
 

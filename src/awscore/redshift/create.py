@@ -50,6 +50,10 @@ def run_create(session: Session, stmt: Statement, params: Any) -> Result:
         return Result(command="CREATE DATABASE")
     if word in ("USER", "GROUP", "ROLE"):
         return _create_principal(session, stmt)
+    if word == "RLS" and stmt.word(2) == "POLICY":
+        from .rls import run_rls_statement
+
+        return run_rls_statement(session, stmt)
     if word == "EXTERNAL":
         raise FeatureNotSupported("CREATE EXTERNAL SCHEMA/TABLE (Spectrum) is not supported by awscore")
     head = create_head(stmt)
@@ -350,6 +354,10 @@ def run_drop(session: Session, stmt: Statement, params: Any) -> Result:
             raise ActiveSqlTransaction("DROP DATABASE cannot run inside a transaction block")
         session.cluster.drop_database(stmt.tokens[2].text.lower(), current=session.database.name)
         return Result(command="DROP DATABASE")
+    elif word == "RLS" and stmt.word(2) == "POLICY":
+        from .rls import run_rls_statement
+
+        return run_rls_statement(session, stmt)
     elif word in ("USER", "GROUP", "ROLE"):
         session.cluster.drop_principal(word, stmt.tokens[2].text.lower())
         return Result(command=f"DROP {word}")

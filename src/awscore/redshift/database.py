@@ -104,6 +104,9 @@ class Database:
         from .privileges import Grants
 
         self.grants_model = Grants()
+        from .rls import RLSModel
+
+        self.rls = RLSModel()
         #: COMMENT ON: (schema, relation, column or None) -> text
         self.comments: dict[tuple[str, str, str | None], str | None] = {}
         self._xids = itertools.count(1000)

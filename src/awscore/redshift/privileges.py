@@ -77,7 +77,8 @@ class Grants:
 def _principals(session: Session) -> set[str]:
     user = session.user
     groups = {f"group:{g}" for g, members in session.cluster.groups.items() if user in members}
-    return {user, PUBLIC} | groups
+    roles = {f"role:{r}" for r, members in session.cluster.roles.items() if user in members}
+    return {user, PUBLIC} | groups | roles
 
 
 def has_table_privilege(session: Session, rel: Relation, priv: Privilege) -> bool:
@@ -155,6 +156,12 @@ def _grantees(session: Session, stmt: Statement, i: int) -> list[str]:
                 raise UndefinedObject(f'group "{name}" does not exist')
             out.append(f"group:{name}")
             i += 2
+        elif word == "ROLE":
+            name = stmt.tokens[i + 1].text.lower()
+            if name not in session.cluster.roles:
+                raise UndefinedObject(f'role "{name}" does not exist')
+            out.append(f"role:{name}")
+            i += 2
         elif word == "PUBLIC":
             out.append(PUBLIC)
             i += 1
@@ -171,11 +178,37 @@ def _grantees(session: Session, stmt: Statement, i: int) -> list[str]:
     return out
 
 
+def _grant_role(session: Session, stmt: Statement, grant: bool) -> str:
+    """GRANT ROLE r TO user, ... / REVOKE ROLE r FROM user, ... (roles may be spelled sys:secadmin)."""
+    direction = "TO" if grant else "FROM"
+    words, i = [], 2
+    while i < len(stmt.tokens) and stmt.word(i) != direction:
+        words.append(stmt.tokens[i].text)
+        i += 1
+    role = "".join(words).lower()
+    if role not in session.cluster.roles:
+        raise UndefinedObject(f'role "{role}" does not exist')
+    if role.startswith("sys:") and not session.cluster.is_superuser(session.user):
+        raise InsufficientPrivilege(f"permission denied to grant role {role}")
+    for grantee in _grantees(session, stmt, i + 1):
+        members = session.cluster.roles[role]
+        (members.add if grant else members.discard)(grantee)
+    with session.database.lock:
+        session.database.catalog.epoch += 1
+    return stmt.word(0)
+
+
 def run_grant_statement(session: Session, stmt: Statement) -> str:
     """GRANT / REVOKE privileges ON [TABLE] t, ... | ALL TABLES IN SCHEMA s | SCHEMA s TO / FROM grantees."""
     from .stmtutil import read_name
 
     grant = stmt.word(0) == "GRANT"
+    if stmt.words(3)[1:] == ("IGNORE", "RLS"):
+        from .rls import grant_ignore_rls
+
+        return grant_ignore_rls(session, stmt, grant).command
+    if stmt.word(1) == "ROLE":
+        return _grant_role(session, stmt, grant)
     i = 1
     if not grant and stmt.word(1) == "GRANT" and stmt.word(2) == "OPTION":
         i = 4  # REVOKE GRANT OPTION FOR ...

@@ -44,6 +44,8 @@ class Namespace(Protocol):
 
     def parse_view(self, rel: Relation) -> exp.Expression: ...
 
+    def row_filter(self, rel: Relation) -> tuple[exp.Expression, str | None] | None: ...
+
 
 @dataclass
 class Resolution:
@@ -55,6 +57,8 @@ class Resolution:
     views: list[Relation] = field(default_factory=list)
     #: relations named by the statement itself (not reached through a view): privilege checks
     direct: list[Relation] = field(default_factory=list)
+    #: UPDATE / DELETE targets under RLS: (table node, predicate, policy alias)
+    target_filters: list[tuple[exp.Table, exp.Expression, str | None]] = field(default_factory=list)
 
 
 def _target_tables(tree: exp.Expression) -> set[int]:
@@ -66,6 +70,16 @@ def _target_tables(tree: exp.Expression) -> set[int]:
             target = target.this
         out.add(id(target))
     return out
+
+
+def _modified_tables(tree: exp.Expression) -> set[int]:
+    """Ids of the tables an INSERT / UPDATE / DELETE / MERGE writes (never replaced by an RLS subquery)."""
+    if not isinstance(tree, (exp.Insert, exp.Update, exp.Delete, exp.Merge)):
+        return set()
+    target = tree.this
+    if isinstance(target, exp.Schema):
+        target = target.this
+    return {id(target)}
 
 
 def _missing(table: exp.Table) -> SQLError:
@@ -81,6 +95,7 @@ def resolve(tree: exp.Expression, ns: Namespace, result: Resolution | None = Non
     result = result if result is not None else Resolution()
     cte_names = {cte.alias for cte in tree.find_all(exp.CTE)}
     no_alias = _target_tables(tree)
+    modified = _modified_tables(tree)
     for table in list(tree.find_all(exp.Table)):
         if table.find_ancestor(exp.Into) is not None:
             continue
@@ -114,6 +129,13 @@ def resolve(tree: exp.Expression, ns: Namespace, result: Resolution | None = Non
             if depth == 0:
                 result.direct.append(rel)
             continue
+        filt = ns.row_filter(rel)
+        if filt is not None:
+            if id(table) in modified:
+                result.target_filters.append((table, filt[0], filt[1]))
+            else:
+                _protect(table, rel, filt, ns, result, depth)
+                continue
         storage = rel.duck_table()
         for key in ("this", "db", "catalog"):
             table.set(key, storage.args.get(key))
@@ -130,6 +152,24 @@ def resolve(tree: exp.Expression, ns: Namespace, result: Resolution | None = Non
                 and _is_schema(ns, column.db):
             column.set("db", None)
     return result
+
+
+def _protect(table: exp.Table, rel: Relation, filt: tuple[exp.Expression, str | None], ns: Namespace,
+             result: Resolution, depth: int) -> None:
+    """Replace an RLS-protected table by ``(SELECT cols FROM t [AS alias] WHERE policies) AS <name>``."""
+    predicate, policy_alias = filt
+    holder = exp.select(exp.Literal.number(1)).where(predicate.copy())
+    resolve(holder, ns, result, depth + 1)  # lookup tables inside the predicates
+    inner = rel.duck_table()
+    inner.set("alias", exp.TableAlias(this=exp.to_identifier(policy_alias or rel.name)))
+    body = exp.select(*[exp.column(c.name, quoted=True) for c in rel.columns]).from_(inner)
+    body.set("where", holder.args["where"])
+    alias = table.args.get("alias") or exp.TableAlias(this=exp.to_identifier(table.name))
+    table.replace(exp.Subquery(this=body, alias=alias))
+    result.tables[id(inner)] = rel
+    result.relations.append(rel)
+    if depth == 0:
+        result.direct.append(rel)
 
 
 def _is_schema(ns: Namespace, name: str) -> bool:

@@ -116,6 +116,12 @@ class Session:
     def system(self, schema: str | None, name: str) -> str | None:
         return self.database.systables.resolve(schema, name)
 
+    def row_filter(self, rel: Relation) -> tuple[exp.Expression, str | None] | None:
+        """The RLS predicate limiting ``rel`` for this session's user (None: not protected or bypassed)."""
+        from .rls import row_filter
+
+        return row_filter(self, rel)
+
     def parse_view(self, rel: Relation) -> exp.Expression:
         from .translate import parse
 

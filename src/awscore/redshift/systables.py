@@ -9,6 +9,7 @@ superusers see all.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -287,7 +288,59 @@ def _pg_namespace(session: Session) -> pa.Table:
                      "nspowner": pa.array([1 for _ in names], pa.int32())})
 
 
+def _svv_rls_policy(session: Session) -> pa.Table:
+    model = session.database.rls
+    pols = sorted(model.policies.values(), key=lambda p: p.name)
+    return pa.table({
+        "poldb": pa.array([session.database.name for _ in pols], pa.string()),
+        "polname": pa.array([p.name for p in pols], pa.string()),
+        "polalias": pa.array([p.alias for p in pols], pa.string()),
+        "polatts": pa.array([json.dumps([{"colname": c, "type": t.format_type()} for c, t in p.columns])
+                             for p in pols], pa.string()),
+        "polqual": pa.array([p.predicate for p in pols], pa.string()),
+        "polenabled": pa.array([True for _ in pols], pa.bool_()),
+        "polmodifiedby": pa.array([p.owner for p in pols], pa.string()),
+    })
+
+
+def _svv_rls_attached_policy(session: Session) -> pa.Table:
+    model = session.database.rls
+    rows = sorted(model.attachments, key=lambda a: (a.schema, a.table, a.policy, a.grantee))
+    kind = {True: "role", False: "user"}
+    return pa.table({
+        "relschema": pa.array([a.schema for a in rows], pa.string()),
+        "relname": pa.array([a.table for a in rows], pa.string()),
+        "polname": pa.array([a.policy for a in rows], pa.string()),
+        "grantor": pa.array([model.policies[a.policy].owner for a in rows], pa.string()),
+        "grantee": pa.array([a.grantee.split(":", 1)[-1] for a in rows], pa.string()),
+        "granteekind": pa.array(["public" if a.grantee == "public" else kind[a.grantee.startswith("role:")]
+                                 for a in rows], pa.string()),
+        "is_pol_on": pa.array([True for _ in rows], pa.bool_()),
+        "is_rls_on": pa.array([(a.schema, a.table) in model.enabled for a in rows], pa.bool_()),
+        "rls_conjunction_type": pa.array([model.enabled.get((a.schema, a.table), "and").lower() for a in rows],
+                                         pa.string()),
+    })
+
+
+def _svv_rls_relation(session: Session) -> pa.Table:
+    model = session.database.rls
+    rels = [r for r in _visible_tables(session) if r.kind is RelKind.TABLE and not r.temp]
+    return pa.table({
+        "datname": pa.array([session.database.name for _ in rels], pa.string()),
+        "relschema": pa.array([r.schema for r in rels], pa.string()),
+        "relname": pa.array([r.name for r in rels], pa.string()),
+        "relkind": pa.array(["table" for _ in rels], pa.string()),
+        "is_rls_on": pa.array([(r.schema, r.name) in model.enabled for r in rels], pa.bool_()),
+        "is_rls_datashare_on": pa.array([False for _ in rels], pa.bool_()),
+        "rls_conjunction_type": pa.array([model.enabled.get((r.schema, r.name), "and").lower() for r in rels],
+                                         pa.string()),
+    })
+
+
 SYSTEM_RELATIONS: dict[str, Callable[[Session], pa.Table]] = {
+    "svv_rls_policy": _svv_rls_policy,
+    "svv_rls_attached_policy": _svv_rls_attached_policy,
+    "svv_rls_relation": _svv_rls_relation,
     "pg_table_def": _pg_table_def,
     "svv_table_info": _svv_table_info,
     "svv_tables": _svv_tables,

@@ -174,6 +174,9 @@ class Translator:
         for rel in writes:
             if rel.kind is not RelKind.TABLE:
                 raise FeatureNotSupported(f'cannot modify relation "{rel.name}": it is a {rel.kind.lower()}')
+        if not isinstance(tree, exp.Insert):  # INSERT is not filtered by RLS
+            for target, predicate, policy_alias in resolution.target_filters:
+                _filter_target(tree, target, predicate, policy_alias)
         if isinstance(tree, exp.Insert):
             _fill_insert_columns(tree, writes[0])
             _trim_char_inserts(tree, writes[0])
@@ -246,6 +249,21 @@ def _fill_insert_columns(tree: exp.Insert, rel: Relation) -> None:
     if width < len(rel.columns):
         cols = [exp.to_identifier(c.name, quoted=True) for c in rel.columns[:width]]
         tree.set("this", exp.Schema(this=tree.this, expressions=cols))
+
+
+def _filter_target(tree: exp.Expression, target: exp.Table, predicate: exp.Expression,
+                   policy_alias: str | None) -> None:
+    """UPDATE / DELETE of an RLS table touch only the rows its policies let the user see."""
+    if not isinstance(tree, (exp.Update, exp.Delete)):
+        raise FeatureNotSupported("MERGE into a table with row-level security is not supported by awscore")
+    pred = predicate.copy()
+    name = target.alias_or_name
+    for col in pred.find_all(exp.Column):
+        if col.table and col.table == policy_alias:
+            col.set("table", exp.to_identifier(name))
+    where = tree.args.get("where")
+    condition = exp.Paren(this=pred) if where is None else exp.And(this=where.this, expression=exp.Paren(this=pred))
+    tree.set("where", exp.Where(this=condition))
 
 
 def _is_char(rel: Relation, name: str) -> bool:

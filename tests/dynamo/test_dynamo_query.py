@@ -200,3 +200,21 @@ def test_update_without_expression_creates_the_key(aws):
     make_table(ddb, sort=None)
     out = ddb.update_item(TableName="tbl", Key={"pk": {"S": "k"}}, ReturnValues="ALL_NEW")
     assert out["Attributes"] == {"pk": {"S": "k"}}
+
+
+def test_scan_order_across_partitions_matches_aws(aws):
+    """AWS-verified: partition "A" scans before "B"; each partition in sort-key order; pages of 3."""
+    ddb = client()
+    make_table(ddb, sort="S")
+    for i in list(range(8)) + list(range(20, 15, -1)):
+        pk = "A" if (i % 2 or i >= 16) else "B"
+        ddb.put_item(TableName="tbl", Item={"pk": {"S": pk}, "sk": {"S": str(i)}})
+    pages, start = [], None
+    while True:
+        page = ddb.scan(TableName="tbl", Limit=3, **({"ExclusiveStartKey": start} if start else {}))
+        pages.append([(i["pk"]["S"], i["sk"]["S"]) for i in page["Items"]])
+        start = page.get("LastEvaluatedKey")
+        if not start:
+            break
+    assert pages == [[("A", "1"), ("A", "16"), ("A", "17")], [("A", "18"), ("A", "19"), ("A", "20")],
+                     [("A", "3"), ("A", "5"), ("A", "7")], [("B", "0"), ("B", "2"), ("B", "4")], [("B", "6")]]

@@ -127,12 +127,26 @@ def fix_concat(node: exp.Concat, ctx: FixContext) -> exp.Expression:
 
 
 def fix_regexp_replace(node: exp.RegexpReplace, ctx: FixContext) -> exp.Expression:
-    """REGEXP_REPLACE replaces every match (DuckDB replaces the first unless ``'g'``)."""
-    if node.args.get("position") or node.args.get("occurrence"):
-        raise FeatureNotSupported("REGEXP_REPLACE position/occurrence arguments are not supported by awscore")
-    node.set("single_replace", None)
-    node.set("modifiers", exp.Literal.string("g"))
-    return node
+    """REGEXP_REPLACE(s, pattern, repl [, position [, parameters]]) replaces every match from ``position``.
+
+    DuckDB replaces only the first match unless ``'g'``; Redshift's ``'i'`` parameter is kept, ``'c'`` is
+    the default (case-sensitive) and ``'p'`` (Perl) is DuckDB's own syntax anyway.
+    """
+    if node.args.get("occurrence"):
+        raise FeatureNotSupported("REGEXP_REPLACE occurrence argument is not supported by awscore")
+    flags = "g"
+    mods = node.args.get("modifiers")
+    if mods is not None:
+        if not (isinstance(mods, exp.Literal) and mods.is_string):
+            raise FeatureNotSupported("REGEXP_REPLACE parameters must be a literal in awscore")
+        flags += "".join(ch for ch in mods.this if ch == "i")
+    position = node.args.get("position")
+    source, pattern, repl = node.this, node.expression, node.args["replacement"]
+    if position is None:
+        return exp.RegexpReplace(this=source, expression=pattern, replacement=repl,
+                                 modifiers=exp.Literal.string(flags))
+    return duck("left(__s, CAST(__p AS BIGINT) - 1) || regexp_replace(substr(__s, CAST(__p AS BIGINT)), __x, __r, __f)",
+                s=source, p=position, x=pattern, r=repl, f=exp.Literal.string(flags))
 
 
 def _similar_pattern(pattern: str) -> str:
@@ -399,6 +413,7 @@ _TOKENS: list[tuple[str, str, str]] = [
     ("DD", "%d", ""), ("HH", "%I", ""), ("MI", "%M", ""), ("SS", "%S", ""),
     ("DY", "%a", "upper"), ("Dy", "%a", ""), ("dy", "%a", "lower"),
     ("AM", "%p", ""), ("PM", "%p", ""), ("am", "%p", "lower"), ("pm", "%p", "lower"),
+    ("IYYY", "%G", ""), ("IW", "%V", ""), ("WW", "", "ww"),
     ("Q", "", "quarter"), ("D", "", "dow1"),
 ]
 
@@ -437,7 +452,7 @@ def format_pieces(fmt: str) -> list[tuple[str, str]]:
 
 def to_strftime(fmt: str) -> str:
     """A Redshift datetime format as a strptime format (case rules do not matter when parsing)."""
-    return "".join(text for text, rule in format_pieces(fmt) if rule not in ("quarter", "dow1"))
+    return "".join(text for text, rule in format_pieces(fmt) if rule not in ("quarter", "dow1", "ww"))
 
 
 def _fmt_arg(node: exp.Anonymous) -> str:
@@ -455,6 +470,7 @@ _RULES = {
     "pad9": "rpad(strftime(__v, __f), 9, ' ')",
     "quarter": "CAST(quarter(__v) AS VARCHAR)",
     "dow1": "CAST(dayofweek(__v) + 1 AS VARCHAR)",
+    "ww": "lpad(CAST((dayofyear(__v) - 1) // 7 + 1 AS VARCHAR), 2, '0')",
     "": "strftime(__v, __f)",
 }
 
@@ -581,7 +597,7 @@ ANONYMOUS: dict[str, Callable[[exp.Anonymous, FixContext], exp.Expression]] = {
 PASSTHROUGH = frozenset({
     "RATIO_TO_REPORT", "REGEXP_FULL_MATCH", "RTRIM", "LTRIM", "TRIM", "REPEAT", "JSON_VALID", "STRFTIME",
     "STRPTIME", "DATE_DIFF", "DATE_TRUNC", "ERROR", "GETVARIABLE", "LIST_REDUCE", "LIST_TRANSFORM",
-    "STRING_SPLIT", "INSTR", "UNNEST", "JSON_TYPE", "COALESCE", "JSON_EXTRACT", "UPPER", "LOWER", "RPAD", "DAYOFWEEK", "HASH", "SHA256", "QUARTER", "JSON_EXTRACT_STRING", "CEILING", "DEGREES", "RADIANS", "PI", "COT", "ATAN2", "TRANSLATE", "INITCAP", "BIT_LENGTH",
+    "STRING_SPLIT", "INSTR", "LEFT", "SUBSTR", "REGEXP_REPLACE", "LPAD", "DAYOFYEAR", "UNNEST", "JSON_TYPE", "COALESCE", "JSON_EXTRACT", "UPPER", "LOWER", "RPAD", "DAYOFWEEK", "HASH", "SHA256", "QUARTER", "JSON_EXTRACT_STRING", "CEILING", "DEGREES", "RADIANS", "PI", "COT", "ATAN2", "TRANSLATE", "INITCAP", "BIT_LENGTH",
 })
 
 

@@ -153,3 +153,20 @@ def test_transaction_request_level_errors(aws):
     assert err["Code"] == "TransactionCanceledException"
     assert err["response"]["CancellationReasons"] == [
         {"Code": "ValidationError", "Message": "The provided key element does not match the schema"}]
+
+
+def test_transaction_with_empty_index_key_fails_at_request_level(aws):
+    ddb = client()
+    make_table(ddb, extra_attrs=[("g", "S")], GlobalSecondaryIndexes=[{
+        "IndexName": "gix", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+        "Projection": {"ProjectionType": "ALL"}}])
+    err = error(ddb.transact_write_items, TransactItems=[
+        {"Put": {"TableName": "tbl", "Item": {**k("a"), "g": {"S": ""}}}}])
+    assert (err["Code"], err["Message"]) == (
+        "ValidationException",
+        "One or more parameter values are not valid. A value specified for a secondary index key is not supported. "
+        "The AttributeValue for a key attribute cannot contain an empty string value. IndexName: gix, IndexKey: g")
+    err = error(ddb.transact_write_items, TransactItems=[
+        {"Update": {"TableName": "tbl", "Key": {"pk": {"S": "s"}}, "UpdateExpression": "SET a = :v SET b = :v",
+                    "ExpressionAttributeValues": {":v": {"S": "x"}}}}])
+    assert err["Message"] == 'Invalid UpdateExpression: The "SET" section can only be used once in an update expression;'

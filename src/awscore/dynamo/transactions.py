@@ -141,6 +141,12 @@ def _run(db: DynamoDB, actions: list[TxAction]) -> TxResult:
             value = target.get(name)
             if isinstance(value, str | bytes) and not value:
                 raise empty_key(name, value)
+        if action.item is not None:
+            for index in table.indexes.values():
+                for name in index.schema.names:
+                    value = action.item.get(name)
+                    if isinstance(value, str | bytes) and not value:
+                        index.locate(action.item)  # raises AWS's empty index-key ValidationException
     positions = set()
     for action in actions:
         table = tables[action.table]

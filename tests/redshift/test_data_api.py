@@ -186,3 +186,12 @@ def test_text_parameters_take_their_context_type(data):
                  Parameters=[{"name": "k", "value": "2"}, {"name": "id", "value": "2"},
                              {"name": "d", "value": "2024-01-01"}])
     assert data.get_statement_result(Id=sid)["Records"] == [[{"longValue": 4}, {"stringValue": "3.50"}]]
+
+
+def test_session_keep_alive_expires_on_the_clock(data, aws):
+    out = data.execute_statement(ClusterIdentifier="c1", Database="dev", DbUser="awsuser",
+                                 Sql="SELECT 1", SessionKeepAliveSeconds=60)
+    aws.clock.advance(61)
+    with pytest.raises(ClientError) as info:
+        data.execute_statement(SessionId=out["SessionId"], Sql="SELECT 1")
+    assert info.value.response["Error"]["Code"] == "ValidationException"

@@ -101,6 +101,7 @@ class DataAPI:
                 name: str | None, result_format: str, session_id: str | None,
                 keep_alive: int | None, batch: bool) -> Statement:
         """Run one statement (or a batch, in one transaction) and record it."""
+        self._expire()
         now = self.clock.now()
         stmt = Statement(str(uuid.uuid4()), ";".join(sqls) if batch else sqls[0], target, is_workgroup, database,
                          db_user, secret_arn, now, now, name=name, parameters=parameters,
@@ -122,6 +123,17 @@ class DataAPI:
         with self._lock:
             self.statements[stmt.id] = stmt
         return stmt
+
+    def _expire(self) -> None:
+        """Drop results older than 24 hours and close sessions whose keep-alive ran out (lazily, on use)."""
+        now = self.clock.now()
+        with self._lock:
+            for sid in [k for k, st in self.statements.items() if now - st.created > RESULT_RETENTION]:
+                del self.statements[sid]
+            dead = [k for k, ds in self.sessions.items() if ds.expires < now]
+            closing = [self.sessions.pop(k) for k in dead]
+        for ds in closing:
+            ds.session.close()
 
     def failed(self, *, target: str, is_workgroup: bool, sqls: list[str], database: str, db_user: str | None,
                secret_arn: str | None, error: str, batch: bool, name: str | None) -> Statement:

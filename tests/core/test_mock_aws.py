@@ -169,3 +169,23 @@ def test_pytest_plugin_fixture(aws):
     before = aws.clock.now()
     aws.clock.advance(5)
     assert aws.clock.now() == before + 5
+
+
+def test_client_side_validation_still_runs():
+    from botocore.exceptions import ParamValidationError
+
+    with mock_aws():
+        s3 = boto3.client("s3", region_name="us-east-1")
+        with pytest.raises(ParamValidationError):
+            s3.put_object(Key="k", Body=b"x")  # Bucket missing
+        with pytest.raises(ParamValidationError):
+            s3.list_objects_v2(Bucket="some-bucket", MaxKeys="ten")
+
+
+def test_unmocked_client_still_serializes_for_the_wire():
+    client = boto3.client("sts", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="y")
+    with mock_aws():
+        client.get_caller_identity()
+    model = client.meta.service_model.operation_model("GetCallerIdentity")
+    request = client._convert_to_request_dict({}, model, "https://sts.amazonaws.com", context={})
+    assert request["body"]  # outside mock_aws the real serializer runs again

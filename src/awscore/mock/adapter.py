@@ -112,6 +112,35 @@ def prepare_client(client: Any) -> None:
         client.__dict__["_awscore_ua"] = True
     if "_resolve_endpoint_ruleset" not in client.__dict__ and hasattr(client, "_resolve_endpoint_ruleset"):
         client._resolve_endpoint_ruleset = _cached_endpoints(client, client._resolve_endpoint_ruleset)
+    if "_convert_to_request_dict" not in client.__dict__ and hasattr(client, "_convert_to_request_dict"):
+        client._convert_to_request_dict = _unserialized_requests(client, client._convert_to_request_dict)
+
+
+def _answering(client: Any) -> bool:
+    return getattr(client._request_signer, "_awscore_cloud", None) is not None or bool(_stack)
+
+
+def _unserialized_requests(client: Any, convert: Any) -> Any:
+    """Skip wire serialization when awscore answers: the engine reads the API params, never the
+    request body. botocore's client-side validation still runs (when enabled), so invalid params
+    raise the same ``ParamValidationError`` they would against AWS."""
+    from botocore.validate import ParamValidationDecorator, validate_parameters
+
+    # botocore wraps the serializer in a validator unless parameter_validation is off
+    validating = isinstance(getattr(client, "_serializer", None), ParamValidationDecorator)
+
+    def convert_light(api_params: Any, operation_model: Any, endpoint_url: Any, context: Any = None,
+                      headers: Any = None, set_user_agent_header: bool = True) -> Any:
+        if not _answering(client):
+            return convert(api_params, operation_model, endpoint_url, context, headers, set_user_agent_header)
+        if validating and operation_model.input_shape is not None:
+            validate_parameters(api_params, operation_model.input_shape)
+        return {
+            "url_path": "/", "query_string": {}, "method": operation_model.http.get("method", "POST"),
+            "headers": dict(headers or {}), "body": b"", "url": endpoint_url, "context": context or {},
+        }
+
+    return convert_light
 
 
 _ENDPOINT_CACHE_SIZE = 512
@@ -123,7 +152,7 @@ def _cached_endpoints(client: Any, resolve: Any) -> Any:
     cache: dict[tuple[str, Any], tuple[Any, Any, Any]] = {}
 
     def resolve_cached(operation_model: Any, params: Any, request_context: Any, *args: Any, **kw: Any) -> Any:
-        if getattr(client._request_signer, "_awscore_cloud", None) is None and not _stack:
+        if not _answering(client):
             return resolve(operation_model, params, request_context, *args, **kw)
         bucket = params.get("Bucket") if isinstance(params, dict) else None
         key = (operation_model.name, bucket if isinstance(bucket, str) else None)

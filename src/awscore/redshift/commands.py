@@ -91,6 +91,10 @@ def run_alter(session: Session, stmt: Statement, params: Any) -> Result:
         raise _syntax(stmt, i)
     if stmt.word(1) in ("USER", "GROUP", "ROLE"):
         return Result(command=f"ALTER {stmt.word(1)}")
+    if stmt.words(3)[1:] == ("MASKING", "POLICY"):
+        from .masking import run_masking_statement
+
+        return run_masking_statement(session, stmt)
     raise FeatureNotSupported(f"ALTER {stmt.word(1)} is not supported by awscore")
 
 
@@ -340,6 +344,10 @@ def run_lock(session: Session, stmt: Statement, params: Any) -> Result:
 
 def run_attach(session: Session, stmt: Statement, params: Any) -> Result:
     """ATTACH / DETACH RLS POLICY (DuckDB's ATTACH of database files is not a Redshift statement)."""
+    if stmt.words(3)[1:] == ("MASKING", "POLICY"):
+        from .masking import run_masking_statement
+
+        return run_masking_statement(session, stmt)
     if stmt.words(3)[1:] != ("RLS", "POLICY"):
         raise _syntax(stmt, 0)
     from .rls import run_rls_statement

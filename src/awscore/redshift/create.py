@@ -54,6 +54,10 @@ def run_create(session: Session, stmt: Statement, params: Any) -> Result:
         from .rls import run_rls_statement
 
         return run_rls_statement(session, stmt)
+    if word == "MASKING" and stmt.word(2) == "POLICY":
+        from .masking import run_masking_statement
+
+        return run_masking_statement(session, stmt)
     if word == "EXTERNAL":
         raise FeatureNotSupported("CREATE EXTERNAL SCHEMA/TABLE (Spectrum) is not supported by awscore")
     head = create_head(stmt)
@@ -358,6 +362,10 @@ def run_drop(session: Session, stmt: Statement, params: Any) -> Result:
         from .rls import run_rls_statement
 
         return run_rls_statement(session, stmt)
+    elif word == "MASKING" and stmt.word(2) == "POLICY":
+        from .masking import run_masking_statement
+
+        return run_masking_statement(session, stmt)
     elif word in ("USER", "GROUP", "ROLE"):
         session.cluster.drop_principal(word, stmt.tokens[2].text.lower())
         return Result(command=f"DROP {word}")

@@ -107,6 +107,9 @@ class Database:
         from .rls import RLSModel
 
         self.rls = RLSModel()
+        from .masking import MaskingModel
+
+        self.masking = MaskingModel()
         #: COMMENT ON: (schema, relation, column or None) -> text
         self.comments: dict[tuple[str, str, str | None], str | None] = {}
         self._xids = itertools.count(1000)

@@ -46,6 +46,8 @@ class Namespace(Protocol):
 
     def row_filter(self, rel: Relation) -> tuple[exp.Expression, str | None] | None: ...
 
+    def column_masks(self, rel: Relation) -> dict[str, exp.Expression]: ...
+
 
 @dataclass
 class Resolution:
@@ -130,12 +132,12 @@ def resolve(tree: exp.Expression, ns: Namespace, result: Resolution | None = Non
                 result.direct.append(rel)
             continue
         filt = ns.row_filter(rel)
-        if filt is not None:
-            if id(table) in modified:
-                result.target_filters.append((table, filt[0], filt[1]))
-            else:
-                _protect(table, rel, filt, ns, result, depth)
-                continue
+        masks = ns.column_masks(rel) if id(table) not in modified else {}
+        if filt is not None and id(table) in modified:
+            result.target_filters.append((table, filt[0], filt[1]))
+        elif filt is not None or masks:
+            _protect(table, rel, filt, masks, ns, result, depth)
+            continue
         storage = rel.duck_table()
         for key in ("this", "db", "catalog"):
             table.set(key, storage.args.get(key))
@@ -154,16 +156,23 @@ def resolve(tree: exp.Expression, ns: Namespace, result: Resolution | None = Non
     return result
 
 
-def _protect(table: exp.Table, rel: Relation, filt: tuple[exp.Expression, str | None], ns: Namespace,
-             result: Resolution, depth: int) -> None:
-    """Replace an RLS-protected table by ``(SELECT cols FROM t [AS alias] WHERE policies) AS <name>``."""
-    predicate, policy_alias = filt
-    holder = exp.select(exp.Literal.number(1)).where(predicate.copy())
-    resolve(holder, ns, result, depth + 1)  # lookup tables inside the predicates
+def _protect(table: exp.Table, rel: Relation, filt: tuple[exp.Expression, str | None] | None,
+             masks: dict[str, exp.Expression], ns: Namespace, result: Resolution, depth: int) -> None:
+    """Replace a protected table by ``(SELECT cols | masks FROM t [AS alias] WHERE policies) AS <name>``.
+
+    Masks and the RLS predicate are computed from the same scan row, so the predicate sees raw values
+    and everything outside the derived table sees masked ones.
+    """
+    predicate, policy_alias = filt if filt is not None else (None, None)
     inner = rel.duck_table()
     inner.set("alias", exp.TableAlias(this=exp.to_identifier(policy_alias or rel.name)))
-    body = exp.select(*[exp.column(c.name, quoted=True) for c in rel.columns]).from_(inner)
-    body.set("where", holder.args["where"])
+    projections = [exp.alias_(masks[c.name], c.name, quoted=True) if c.name in masks
+                   else exp.column(c.name, quoted=True) for c in rel.columns]
+    body = exp.select(*projections).from_(inner)
+    if predicate is not None:
+        holder = exp.select(exp.Literal.number(1)).where(predicate.copy())
+        resolve(holder, ns, result, depth + 1)  # lookup tables inside the predicates
+        body.set("where", holder.args["where"])
     alias = table.args.get("alias") or exp.TableAlias(this=exp.to_identifier(table.name))
     table.replace(exp.Subquery(this=body, alias=alias))
     result.tables[id(inner)] = rel

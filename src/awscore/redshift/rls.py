@@ -79,9 +79,11 @@ def _bypass(session: Session) -> bool:
 
 
 def _predicate(session: Session, policy: Policy) -> exp.Expression:
+    from .fixups import check_functions
     from .translate import parse
 
     tree = parse(f"SELECT 1 WHERE {policy.predicate}")
+    check_functions(tree)
     return tree.args["where"].this.copy()
 
 

@@ -122,6 +122,12 @@ class Session:
 
         return row_filter(self, rel)
 
+    def column_masks(self, rel: Relation) -> dict[str, exp.Expression]:
+        """Masking expressions for the columns of ``rel`` this session's user must see masked."""
+        from .masking import column_masks
+
+        return column_masks(self, rel)
+
     def parse_view(self, rel: Relation) -> exp.Expression:
         from .translate import parse
 

@@ -38,6 +38,9 @@ class RequestContext:
     operation: str
     account: str
     region: str
+    #: botocore's per-call request context when the call came through boto3 (``None`` otherwise):
+    #: what the SDK would have put on the wire beyond the params, e.g. ``wire["checksum"]``
+    wire: Any = None
 
     @property
     def backend(self) -> Any:

@@ -42,11 +42,12 @@ def active_cloud() -> Cloud | None:
 
 
 def dispatch(
-    cloud: Cloud, service: str, operation: str, params: dict[str, Any], account: str, region: str
+    cloud: Cloud, service: str, operation: str, params: dict[str, Any], account: str, region: str,
+    wire: Any = None,
 ) -> dict[str, Any]:
     """Run one API operation against ``cloud``: validation, then the service's handler."""
     definition = load_service(service)
-    ctx = RequestContext(cloud, definition.name, operation, account, region)
+    ctx = RequestContext(cloud, definition.name, operation, account, region, wire)
     return definition.api.handle(ctx, params)
 
 
@@ -82,7 +83,8 @@ def _answer(model: Any, params: Any, request_signer: Any, context: dict[str, Any
     service = model.service_model.service_name
     region = context.get("client_region") or cloud.default_region
     try:
-        parsed = dispatch(cloud, service, model.name, api_params, _account_of(request_signer, cloud), region)
+        parsed = dispatch(cloud, service, model.name, api_params, _account_of(request_signer, cloud), region,
+                          context)
     except AWSError as err:
         response = err.response
         return AWSResponse("", err.status, response["ResponseMetadata"]["HTTPHeaders"], None), response
@@ -101,7 +103,9 @@ def prepare_client(client: Any) -> None:
     events = client.meta.events
     if events.__dict__.get("_awscore") is not True:
         events.register("before-parameter-build.*.*", _capture_params, unique_id=_UNIQUE + "-params")
-        events.register("before-call.*.*", _answer, unique_id=_UNIQUE + "-answer")
+        # last of all before-call handlers (shallowest node, registered last): botocore's own
+        # customisations, a Stubber or a user's hook run first, as they would before a real send
+        events.register_last("before-call", _answer, unique_id=_UNIQUE + "-answer")
         events.__dict__["_awscore"] = True
     creator = getattr(client, "_user_agent_creator", None)
     if creator is not None and not client.__dict__.get("_awscore_ua"):

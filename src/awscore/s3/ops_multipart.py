@@ -22,7 +22,7 @@ from .api import (
 from .errors import InvalidRange, MalformedXML, NoSuchUpload, argument
 from .model import MultipartUpload, Part, VersioningStatus
 from .multipart import CompletedPart, part_checksum
-from .ops_objects import BOTO3_DEFAULT_CHECKSUM, check_sse, content_kwargs, parse_copy_source, read_body
+from .ops_objects import check_sse, content_kwargs, parse_copy_source, read_body, sdk_checksum
 from .store import _check_copy_source
 
 _COPY_RANGE = re.compile(r"bytes=(\d+)-(\d+)\Z")
@@ -78,7 +78,7 @@ def upload_part(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     if boto3_default:
         # boto3 sends a CRC32 with every UploadPart unless told otherwise; S3 rejects it for an
         # upload created with another algorithm, and echoes it for one created without.
-        algorithm = BOTO3_DEFAULT_CHECKSUM
+        algorithm = sdk_checksum(ctx)
     part = bucket.upload_part(upload.upload_id, params.get("PartNumber"), read_body(params.get("Body")),
                               content_md5=params.get("ContentMD5"), checksum_algorithm=algorithm,
                               checksums_=given)

@@ -41,8 +41,17 @@ _SSE_UNSUPPORTED = ("SSECustomerAlgorithm", "SSECustomerKey", "SSEKMSKeyId", "SS
                     "ObjectLockMode", "ObjectLockRetainUntilDate", "ObjectLockLegalHoldStatus",
                     "GrantFullControl", "GrantRead", "GrantReadACP", "GrantWriteACP", "WriteOffsetBytes")
 _ARCHIVED = (StorageClass.GLACIER, StorageClass.DEEP_ARCHIVE)
-#: boto3 sends a CRC32 checksum with every PutObject by default (request_checksum_calculation=when_supported)
-BOTO3_DEFAULT_CHECKSUM = "CRC32"
+
+
+def sdk_checksum(ctx: RequestContext) -> str | None:
+    """The checksum algorithm the SDK sends unasked (boto3's default ``when_supported`` sends CRC32;
+    ``when_required`` sends none): read from botocore's request context; ``None`` natively."""
+    wire = ctx.wire
+    if not wire:
+        return None
+    algorithm = (wire.get("checksum") or {}).get("request_algorithm") or {}
+    name = algorithm.get("algorithm") if isinstance(algorithm, dict) else None
+    return name.upper() if isinstance(name, str) else None
 
 
 def read_body(value: Any) -> bytes:
@@ -99,7 +108,7 @@ def put_object(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     given = checksum_params(params)
     algorithm = params.get("ChecksumAlgorithm")
     if algorithm is None and not given:
-        algorithm = BOTO3_DEFAULT_CHECKSUM
+        algorithm = sdk_checksum(ctx)
     version = bucket.put_object(
         str(params.get("Key", "")), read_body(params.get("Body")), metadata=params.get("Metadata"),
         storage_class=params.get("StorageClass"), tags=tags_from_query(params.get("Tagging")),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import threading
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from sortedcontainers import SortedDict
@@ -101,7 +102,7 @@ class DynamoDB:
 
     def __init__(self, clock: Clock | None = None, account: str = "123456789012",
                  region: str = "us-east-1", *, status_delay: float = 0.0, throttling: bool = False,
-                 ttl_change_interval: float = 1800.0) -> None:
+                 ttl_change_interval: float = 1800.0, s3: Callable[[], Any] | None = None) -> None:
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.account = account
         self.region = region
@@ -120,6 +121,9 @@ class DynamoDB:
         #: TransactWriteItems idempotency: token -> (expires_at, request digest, result)
         self.tokens: dict[str, tuple[float, str, Any]] = {}
         self.tokens_running: set[str] = set()
+        #: ImportTable jobs by ARN, and where imports read from (the cloud's S3 store)
+        self.imports: dict[str, Any] = {}
+        self.s3 = s3
         self.token_lock = threading.Lock()
 
     @property

@@ -37,6 +37,7 @@ __all__ = [
     "ItemCollectionSizeLimitExceededException",
     "TableNotFoundException",
     "GlobalTableNotFoundException",
+    "ImportNotFoundException",
     "invalid",
     "not_found",
     "CONDITION_FAILED",
@@ -108,6 +109,10 @@ class ItemCollectionSizeLimitExceededException(ConflictError):
 
 class TableNotFoundException(NotFoundError):
     """Backup/PITR operations name a missing table."""
+
+
+class ImportNotFoundException(NotFoundError):
+    """DescribeImport names an import that does not exist."""
 
 
 class GlobalTableNotFoundException(NotFoundError):

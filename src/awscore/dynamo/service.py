@@ -11,7 +11,8 @@ __all__ = ["SERVICE"]
 SERVICE = ServiceDefinition(
     "dynamodb",
     api,
-    factory=lambda cloud, account, region: DynamoDB(clock=cloud.clock, account=account, region=region),
+    factory=lambda cloud, account, region: DynamoDB(clock=cloud.clock, account=account, region=region,
+                                                    s3=lambda: cloud.s3),
     global_=False,
 )
 

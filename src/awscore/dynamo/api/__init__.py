@@ -7,7 +7,7 @@ fresh response dicts. The engine never sees wire shapes.
 
 from __future__ import annotations
 
-from . import account, batch, items, reads, tables, transact  # noqa: E402,F401  (registers handlers)
+from . import account, batch, imports, items, reads, tables, transact  # noqa: E402,F401  (registers handlers)
 from .common import api
 
 __all__ = ["api"]

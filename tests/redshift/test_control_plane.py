@@ -120,3 +120,13 @@ def test_snapshot_tables_are_parquet_in_the_s3_store(rs, aws):
     assert keys == ["c1/s1/dev/public/t.parquet"]
     rs.delete_cluster_snapshot(SnapshotIdentifier="s1")
     assert [o.key for b in aws.s3.list_buckets() for o in b.iter_objects()] == []
+
+
+def test_boto3_waiters(rs):
+    create(rs)
+    fast = {"Delay": 1, "MaxAttempts": 1}
+    rs.get_waiter("cluster_available").wait(ClusterIdentifier="c1", WaiterConfig=fast)
+    rs.create_cluster_snapshot(SnapshotIdentifier="s", ClusterIdentifier="c1")
+    rs.get_waiter("snapshot_available").wait(SnapshotIdentifier="s", WaiterConfig=fast)
+    rs.delete_cluster(ClusterIdentifier="c1", SkipFinalClusterSnapshot=True)
+    rs.get_waiter("cluster_deleted").wait(ClusterIdentifier="c1", WaiterConfig=fast)

@@ -174,3 +174,15 @@ def test_ttl_can_sweep_lazily_on_the_clock(aws):
     aws.clock.advance(3600)
     left = sorted(i["pk"]["S"] for i in ddb.scan(TableName="tbl")["Items"])
     assert left == ["moved"]
+
+
+def test_transactions_draw_on_the_buckets(aws):
+    ddb = client()
+    ddb.create_table(TableName="ttx", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                     ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 1})
+    aws.backend("dynamodb").throttling = True
+    for i in range(150):  # 2 units each: the 300-unit burst
+        ddb.transact_write_items(TransactItems=[{"Put": {"TableName": "ttx", "Item": {"pk": {"S": str(i)}}}}])
+    err = error(ddb.transact_write_items, TransactItems=[{"Put": {"TableName": "ttx", "Item": {"pk": {"S": "x"}}}}])
+    assert err["Code"] == "ProvisionedThroughputExceededException"

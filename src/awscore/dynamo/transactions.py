@@ -158,6 +158,8 @@ def _run(db: DynamoDB, actions: list[TxAction]) -> TxResult:
         if pos in positions:
             raise ValidationException(SAME_ITEM)
         positions.add(pos)
+    for table in tables.values():
+        table.admit(True, indexes=True)  # a throttled table fails the call before anything is locked
     with ExitStack() as stack:
         for table in tables.values():
             stack.enter_context(table.lock)
@@ -188,6 +190,8 @@ def _run(db: DynamoDB, actions: list[TxAction]) -> TxResult:
             table = tables[action.table]
             one = table.apply(plan, transactional=True)
             consumed.setdefault(table.name, Consumed(table.name)).add(one)
+    for name, used in consumed.items():
+        tables[name].charge(used)
     return TxResult(list(consumed.values()))
 
 
@@ -238,6 +242,8 @@ def transact_get(db: DynamoDB, gets: list[TxGet]) -> tuple[list[dict[str, Any] |
         raise ValidationException(SAME_ITEM)
     consumed: dict[str, Consumed] = {}
     out: list[dict[str, Any] | None] = []
+    for table in tables.values():
+        table.admit(False)
     with ExitStack() as stack:
         for table in tables.values():
             stack.enter_context(table.lock)
@@ -253,6 +259,8 @@ def transact_get(db: DynamoDB, gets: list[TxGet]) -> tuple[list[dict[str, Any] |
 
             item = exprs.project(projection, item)
         out.append(copy_item(item) if item is not None else None)
+    for name, used in consumed.items():
+        tables[name].charge(used)
     return out, list(consumed.values())
 
 

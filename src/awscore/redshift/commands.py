@@ -18,7 +18,7 @@ from sqlglot.tokens import TokenType
 
 from .catalog import RelKind
 from .create import create_table_as, refresh_mv, run_create, run_drop
-from .errors import ActiveSqlTransaction, FeatureNotSupported, UndefinedObject, UndefinedTable
+from .errors import ActiveSqlTransaction, FeatureNotSupported, SyntaxError_, UndefinedObject, UndefinedTable
 from .privileges import check_owner
 from .result import Result, ResultColumn
 from .splitter import Statement
@@ -390,4 +390,7 @@ def dispatch(session: Session, stmt: Statement, params: Any) -> Result:
     handler = HANDLERS.get(stmt.word(0))
     if handler is None:
         raise _syntax(stmt, 0)
-    return handler(session, stmt, params)
+    try:
+        return handler(session, stmt, params)
+    except IndexError:  # a hand-parsed statement that stops early
+        raise SyntaxError_("syntax error at end of input") from None

@@ -17,7 +17,7 @@ from sqlglot import exp
 
 from .errors import FeatureNotSupported, SQLError, UndefinedFunction
 from .infer import TypeEnv
-from .types import TypeName, from_datatype
+from .types import RsType, TypeName, from_datatype
 
 __all__ = ["FixContext", "apply_fixups", "FIXUPS", "ANONYMOUS", "check_functions"]
 
@@ -64,12 +64,45 @@ def _guard(divisor: exp.Expression) -> exp.Expression:
     return duck("CASE WHEN __d = 0 THEN error('division by zero') ELSE __d END", d=divisor)
 
 
+_INT_PRECISION = {TypeName.SMALLINT: 5, TypeName.INTEGER: 10, TypeName.BIGINT: 19}
+
+
+def numeric_division_type(left: RsType | None, right: RsType | None) -> RsType | None:
+    """Redshift's NUMERIC(p, s) of a division with a NUMERIC operand (the other NUMERIC or integer).
+
+    scale = max(4, s1 + p2 - s2 + 1); precision = p1 - s1 + s2 + scale, both capped (38 / 37).
+    """
+    if left is None or right is None:
+        return None
+    if TypeName.NUMERIC not in (left.name, right.name):
+        return None
+
+    def ps(t: RsType) -> tuple[int, int] | None:
+        if t.name is TypeName.NUMERIC:
+            return t.precision or 18, t.scale or 0
+        if t.is_integer:
+            return _INT_PRECISION[t.name], 0
+        return None
+
+    a, b = ps(left), ps(right)
+    if a is None or b is None:
+        return None
+    (p1, s1), (p2, s2) = a, b
+    scale = min(max(4, s1 + p2 - s2 + 1), 37)
+    precision = min(p1 - s1 + s2 + scale, 38)
+    return RsType(TypeName.NUMERIC, precision=max(precision, scale + 1), scale=scale)
+
+
 def fix_div(node: exp.Div, ctx: FixContext) -> exp.Expression:
     """Integer operands divide as integers (truncating); a zero divisor is an error."""
     left, right = ctx.env.type_of(node.this), ctx.env.type_of(node.expression)
     divisor = _guard(node.expression)
     if left is not None and right is not None and left.is_integer and right.is_integer:
         return exp.IntDiv(this=node.this, expression=divisor)
+    result = numeric_division_type(left, right)
+    if result is not None:  # NUMERIC division keeps a NUMERIC result with Redshift's scale
+        quotient = exp.Div(this=exp.Cast(this=node.this, to=exp.DataType.build("DOUBLE")), expression=divisor)
+        return exp.Cast(this=quotient, to=exp.DataType.build(f"DECIMAL({result.precision},{result.scale})"))
     return exp.Div(this=node.this, expression=divisor)
 
 

@@ -58,6 +58,12 @@ def _arith(node: exp.Binary, env: TypeEnv) -> RsType | None:
     wide = _wider_int(left, right)
     if wide is not None:
         return wide
+    if isinstance(node, exp.Div):
+        from .fixups import numeric_division_type
+
+        result = numeric_division_type(left, right)
+        if result is not None:
+            return result
     if left is None or right is None:
         return None
     if TypeName.DOUBLE in (left.name, right.name) or TypeName.REAL in (left.name, right.name):

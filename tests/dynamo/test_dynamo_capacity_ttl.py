@@ -185,4 +185,8 @@ def test_transactions_draw_on_the_buckets(aws):
     for i in range(150):  # 2 units each: the 300-unit burst
         ddb.transact_write_items(TransactItems=[{"Put": {"TableName": "ttx", "Item": {"pk": {"S": str(i)}}}}])
     err = error(ddb.transact_write_items, TransactItems=[{"Put": {"TableName": "ttx", "Item": {"pk": {"S": "x"}}}}])
-    assert err["Code"] == "ProvisionedThroughputExceededException"
+    assert err["Code"] == "TransactionCanceledException"
+    assert err["response"]["CancellationReasons"] == [{
+        "Code": "ProvisionedThroughputExceeded",
+        "Message": "The level of configured provisioned throughput for the table was exceeded. Consider increasing "
+                   "your provisioning level with the UpdateTable API."}]

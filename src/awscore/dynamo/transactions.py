@@ -19,11 +19,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from ..core.errors import AWSError
 from .capacity import Consumed, read_units
 from .errors import (
     CONDITION_FAILED,
     ConditionalCheckFailedException,
     IdempotentParameterMismatchException,
+    ProvisionedThroughputExceededException,
+    ThrottlingException,
     TransactionCanceledException,
     TransactionInProgressException,
     ValidationException,
@@ -38,6 +41,8 @@ if TYPE_CHECKING:
 __all__ = ["TxKind", "TxAction", "transact_write", "transact_get", "TOKEN_TTL", "MAX_ACTIONS"]
 
 TOKEN_TTL = 600.0
+_THROTTLE_CODES = {ProvisionedThroughputExceededException: "ProvisionedThroughputExceeded",
+                   ThrottlingException: "ThrottlingError"}
 MAX_ACTIONS = 100
 SAME_ITEM = "Transaction request cannot include multiple operations on one item"
 
@@ -158,8 +163,17 @@ def _run(db: DynamoDB, actions: list[TxAction]) -> TxResult:
         if pos in positions:
             raise ValidationException(SAME_ITEM)
         positions.add(pos)
+    throttled: dict[str, AWSError] = {}
     for table in tables.values():
-        table.admit(True, indexes=True)  # a throttled table fails the call before anything is locked
+        try:
+            table.admit(True, indexes=True)
+        except (ProvisionedThroughputExceededException, ThrottlingException) as exc:
+            throttled[table.name] = exc
+    if throttled:  # cancelled before anything is locked: throttled actions say why, the rest None
+        raise TransactionCanceledException([
+            _reason(_THROTTLE_CODES[type(throttled[a.table])], throttled[a.table].message)
+            if a.table in throttled else _reason("None") for a in actions
+        ])
     with ExitStack() as stack:
         for table in tables.values():
             stack.enter_context(table.lock)

@@ -384,7 +384,8 @@ def list_schemas(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
 @api.operation("ListTables")
 def list_tables(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     _, db = _catalog_session(ctx, params)
-    kinds = {RelKind.TABLE: "TABLE", RelKind.VIEW: "VIEW", RelKind.MATERIALIZED_VIEW: "MATERIALIZED VIEW"}
+    kinds = {RelKind.TABLE: "TABLE", RelKind.VIEW: "VIEW", RelKind.MATERIALIZED_VIEW: "MATERIALIZED VIEW",
+             RelKind.EXTERNAL: "EXTERNAL TABLE"}
     tables = [{"name": r.name, "schema": r.schema, "type": kinds[r.kind]}
               for (s, n), r in sorted(db.catalog.relations.items())
               if _like(params.get("SchemaPattern"), s) and _like(params.get("TablePattern"), n)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from sqlglot import exp
 
@@ -48,6 +49,7 @@ class RelKind(StrEnum):
     TABLE = "BASE TABLE"
     VIEW = "VIEW"
     MATERIALIZED_VIEW = "MATERIALIZED VIEW"
+    EXTERNAL = "EXTERNAL TABLE"
 
 
 def duck_schema(schema: str) -> str:
@@ -104,6 +106,8 @@ class Relation:
     data_version: int = 0
     #: MVs: the base tables' versions at the last refresh
     refreshed_versions: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: external tables: location and format (an :class:`~.external.ExternalSpec`)
+    external: Any = None
 
     @property
     def qualified(self) -> str:

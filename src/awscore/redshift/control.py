@@ -214,7 +214,7 @@ class RedshiftState:
             cur = db.duck.cursor()
             tables: dict[tuple[str, str], str] = {}
             for key, rel in db.catalog.relations.items():
-                if rel.kind is not RelKind.VIEW:
+                if rel.kind not in (RelKind.VIEW, RelKind.EXTERNAL):
                     table = cur.sql(f"SELECT * FROM {rel.duck_name()}").to_arrow_table()
                     sink = io.BytesIO()
                     pq.write_table(table, sink)
@@ -291,7 +291,7 @@ class RedshiftState:
                         session.duck(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
                 restored = catalog.snapshot()
                 for key, rel in restored.relations.items():
-                    if rel.kind is RelKind.VIEW:
+                    if rel.kind in (RelKind.VIEW, RelKind.EXTERNAL):
                         continue
                     for sql in rel.duckdb_ddl({}):
                         session.duck(sql)

@@ -59,7 +59,9 @@ def run_create(session: Session, stmt: Statement, params: Any) -> Result:
 
         return run_masking_statement(session, stmt)
     if word == "EXTERNAL":
-        raise FeatureNotSupported("CREATE EXTERNAL SCHEMA/TABLE (Spectrum) is not supported by awscore")
+        from .external import create_external
+
+        return create_external(session, stmt)
     head = create_head(stmt)
     if head.kind == "TABLE":
         return _create_table(session, stmt, head)
@@ -392,7 +394,11 @@ def run_drop(session: Session, stmt: Statement, params: Any) -> Result:
             if if_exists:
                 continue
             raise
-        if rel is None or rel.kind is not kind:
+        if rel is not None and rel.kind is RelKind.EXTERNAL and kind is RelKind.TABLE:
+            kind_ok = True
+        else:
+            kind_ok = rel is not None and rel.kind is kind
+        if not kind_ok:
             if if_exists:
                 continue
             if rel is not None:
@@ -407,7 +413,7 @@ def _drop_relation(session: Session, rel: Relation) -> None:
     check_owner(session, rel)
     db = session.database
     db.grants_model.forget(rel)
-    if rel.kind is not RelKind.VIEW:
+    if rel.kind not in (RelKind.VIEW, RelKind.EXTERNAL):
         session.duck(f"DROP TABLE {rel.duck_name()}")
         for col in rel.columns:
             if col.identity is not None:

@@ -107,6 +107,9 @@ class Database:
         from .rls import RLSModel
 
         self.rls = RLSModel()
+        #: external (Spectrum) schemas -> their data catalog database; Arrow cache of external reads
+        self.external_schemas: dict[str, str] = {}
+        self.external_cache: dict[tuple, object] = {}
         from .masking import MaskingModel
 
         self.masking = MaskingModel()
@@ -154,7 +157,7 @@ class Database:
                     self.cluster.clock.now(), self.count_rows(rel)))
 
     def count_rows(self, rel: Relation) -> int:
-        if rel.kind is RelKind.VIEW or rel.temp:
+        if rel.kind in (RelKind.VIEW, RelKind.EXTERNAL) or rel.temp:
             return 0
         cur = self.duck.cursor()
         try:

@@ -28,6 +28,7 @@ from .errors import FeatureNotSupported, SQLError, UndefinedFunction, UndefinedT
 __all__ = ["Namespace", "Resolution", "resolve", "SYS_PREFIX"]
 
 SYS_PREFIX = "rs_sys__"
+EXT_PREFIX = "rs_ext__"
 _MAX_VIEW_DEPTH = 32
 
 
@@ -59,6 +60,8 @@ class Resolution:
     views: list[Relation] = field(default_factory=list)
     #: relations named by the statement itself (not reached through a view): privilege checks
     direct: list[Relation] = field(default_factory=list)
+    #: external (Spectrum) tables to read when the statement runs
+    external: list[Relation] = field(default_factory=list)
     #: UPDATE / DELETE targets under RLS: (table node, predicate, policy alias)
     target_filters: list[tuple[exp.Table, exp.Expression, str | None]] = field(default_factory=list)
 
@@ -122,6 +125,15 @@ def resolve(tree: exp.Expression, ns: Namespace, result: Resolution | None = Non
         rel = ns.lookup(schema, name)
         if rel is None:
             raise _missing(table)
+        if rel.kind is RelKind.EXTERNAL:
+            alias = table.alias or name
+            table.replace(exp.Table(this=exp.to_identifier(EXT_PREFIX + rel.schema + "__" + rel.name, quoted=True),
+                                    alias=exp.TableAlias(this=exp.to_identifier(alias))))
+            result.external.append(rel)
+            result.relations.append(rel)
+            if depth == 0:
+                result.direct.append(rel)
+            continue
         if rel.kind is RelKind.VIEW:
             body = ns.parse_view(rel).copy()
             resolve(body, ns, result, depth + 1)

@@ -224,6 +224,11 @@ class Session:
         for name in plan.system:
             table = self.database.systables.build(name, self)
             self.cursor.register(SYS_PREFIX + name, table)
+        if plan.external:
+            from .external import EXT_PREFIX, read_external
+
+            for rel in plan.external:
+                self.cursor.register(f"{EXT_PREFIX}{rel.schema}__{rel.name}", read_external(self, rel))
 
     def duck(self, sql: str, params: Any = None, relations: list[Relation] | None = None) -> Any:
         """Run engine-generated DuckDB SQL on the session cursor, translating errors."""

@@ -67,7 +67,7 @@ def _svv_table_info(session: Session) -> pa.Table:
         "size", "pct_used", "empty", "unsorted", "stats_off", "tbl_rows", "skew_rows", "estimated_visible_rows",
         "max_varchar", "create_time")}
     for rel in _visible_tables(session):
-        if rel.kind is RelKind.VIEW or rel.temp:
+        if rel.kind in (RelKind.VIEW, RelKind.EXTERNAL) or rel.temp:
             continue
         n = db.count_rows(rel)
         rows["database"].append(db.name)
@@ -104,7 +104,8 @@ def _svv_tables(session: Session) -> pa.Table:
         rows["table_catalog"].append(db.name)
         rows["table_schema"].append(rel.schema)
         rows["table_name"].append(rel.name)
-        rows["table_type"].append("VIEW" if rel.kind is not RelKind.TABLE else "BASE TABLE")
+        rows["table_type"].append({RelKind.TABLE: "BASE TABLE", RelKind.EXTERNAL: "EXTERNAL TABLE"}.get(
+            rel.kind, "VIEW"))
         rows["remarks"].append(db.comments.get((rel.schema, rel.name, None)))
     return pa.table(rows)
 

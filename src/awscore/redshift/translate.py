@@ -51,6 +51,7 @@ class Plan:
     #: relations the statement names directly (privilege checks) and its verb
     direct: list[Relation] = field(default_factory=list)
     verb: str = "SELECT"
+    external: list[Relation] = field(default_factory=list)
 
 
 _PARSE_LOCK = threading.Lock()
@@ -195,7 +196,7 @@ class Translator:
             type(tree), "SELECT")
         return Plan(kind, sql, columns, reads=resolution.relations, writes=writes,
                     system=frozenset(resolution.system), uses_now=ctx.uses_now, params=params, types=types,
-                    direct=resolution.direct, verb=verb)
+                    direct=resolution.direct, verb=verb, external=resolution.external)
 
 
 def _output_types(tree: exp.Expression, env: TypeEnv) -> list[RsType | None] | None:

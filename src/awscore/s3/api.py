@@ -77,8 +77,8 @@ def head(fn: Handler) -> Handler:
 
 
 def dt(epoch: float) -> datetime:
-    """A listing timestamp: millisecond precision, tz-aware UTC."""
-    return to_datetime(int(epoch * 1000) / 1000)
+    """An XML timestamp (listings, CopyObjectResult): S3 keeps whole seconds (``.000Z``), tz-aware UTC."""
+    return to_datetime(int(epoch))
 
 
 def http_dt(epoch: float) -> datetime:

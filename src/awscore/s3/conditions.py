@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from email.utils import formatdate
 
 from .attributes import strip_etag
 from .errors import InvalidRange, NotModified, PreconditionFailed, S3NotImplemented
@@ -34,7 +35,7 @@ def check_read(
 ) -> None:
     """Raise ``PreconditionFailed`` (412) or ``NotModified`` (304) as GET/HEAD would."""
     modified = math.floor(version.last_modified)
-    headers = {"ETag": version.etag, "Last-Modified": str(modified)}
+    headers = {"etag": version.etag, "last-modified": formatdate(modified, usegmt=True)}
     if if_match is not None:
         if not _etag_matches(if_match, version.etag):
             raise PreconditionFailed(error_fields={"Condition": "If-Match"})

@@ -13,6 +13,7 @@ from .attributes import check_tags
 from .errors import (
     IllegalLocationConstraintException,
     IllegalVersioningConfigurationException,
+    InvalidArgument,
     InvalidLocationConstraint,
     InvalidTag,
     MalformedXML,
@@ -96,6 +97,9 @@ def list_buckets(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     if prefix:
         buckets = [b for b in buckets if b.name.startswith(prefix)]
     region = params.get("BucketRegion")
+    if region is not None and region not in REGIONS or region == "EU":
+        raise InvalidArgument(f"Argument value {region} is not a valid AWS Region",
+                              error_fields={"ArgumentName": "bucket-region"})
     if region:
         buckets = [b for b in buckets if b.region == region]
     token = params.get("ContinuationToken")

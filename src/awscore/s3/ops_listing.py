@@ -8,7 +8,7 @@ from typing import Any
 
 from ..core.registry import RequestContext
 from .api import api, bucket_of, dt, encode_key, encoding_type, int_param, owner, version_checksum
-from .errors import argument
+from .errors import InvalidArgument, argument
 from .model import ObjectVersion, key_order
 
 _TOKEN_TAG = b"awscore1:"
@@ -119,6 +119,11 @@ def list_object_versions(ctx: RequestContext, params: dict[str, Any]) -> dict[st
     if version_marker and not key_marker:
         raise argument("A version-id marker cannot be specified without a key marker.", "version-id-marker",
                        version_marker)
+    if version_marker:
+        try:
+            bucket._check_version_id(version_marker)
+        except InvalidArgument:
+            raise argument("Invalid version id specified", "version-id-marker", version_marker) from None
     result = bucket.list_object_versions(prefix, delimiter=delimiter, key_marker=key_marker or None,
                                          version_id_marker=version_marker or None, max_keys=max_keys)
     versions: list[dict[str, Any]] = []

@@ -14,13 +14,15 @@ from .api import (
     checksum_fields,
     checksum_params,
     dt,
+    encode_key,
+    encoding_type,
     epoch_param,
     int_param,
     owner,
     source_bucket_of,
 )
 from .errors import InvalidRange, MalformedXML, NoSuchUpload, argument
-from .model import MultipartUpload, Part, VersioningStatus
+from .model import MultipartUpload, Part, VersioningStatus, key_order
 from .multipart import CompletedPart, part_checksum
 from .ops_objects import check_sse, content_kwargs, parse_copy_source, read_body, sdk_checksum
 from .store import _check_copy_source
@@ -154,13 +156,17 @@ def list_multipart_uploads(ctx: RequestContext, params: dict[str, Any]) -> dict[
     id_marker = params.get("UploadIdMarker") or ""
     max_uploads = int_param(params, "MaxUploads", "maxUploads", 1000, 1000)
     uploads = bucket.list_multipart_uploads(prefix)
-    if key_marker:
-        if id_marker:
-            ids = [u.upload_id for u in uploads]
-            start = ids.index(id_marker) + 1 if id_marker in ids else 0
-            uploads = [u for u in uploads[start:] if u.key >= key_marker]
-        else:
-            uploads = [u for u in uploads if u.key > key_marker]
+    encoding = encoding_type(params)
+    if not key_marker:
+        id_marker = ""  # S3 ignores (and does not echo) an upload-id marker without a key marker
+    elif id_marker:
+        ids = [u.upload_id for u in uploads if u.key == key_marker]
+        if id_marker not in ids:
+            raise argument("Invalid uploadId marker", "upload-id-marker", id_marker)
+        pos = [u.upload_id for u in uploads].index(id_marker) + 1
+        uploads = uploads[pos:]
+    else:
+        uploads = [u for u in uploads if key_order(u.key) > key_order(key_marker)]
     items: list[MultipartUpload | str] = []
     seen: set[str] = set()
     for u in uploads:
@@ -175,20 +181,25 @@ def list_multipart_uploads(ctx: RequestContext, params: dict[str, Any]) -> dict[
         items.append(u)
     page = items[:max_uploads]
     truncated = len(items) > len(page)
-    out: dict[str, Any] = {"Bucket": bucket.name, "KeyMarker": key_marker, "UploadIdMarker": id_marker,
-                           "Prefix": prefix, "MaxUploads": max_uploads, "IsTruncated": truncated}
+    out: dict[str, Any] = {"Bucket": bucket.name, "KeyMarker": encode_key(key_marker, encoding),
+                           "UploadIdMarker": id_marker, "MaxUploads": max_uploads, "IsTruncated": truncated}
+    if params.get("Prefix") is not None:
+        out["Prefix"] = encode_key(prefix, encoding)
     ups = [u for u in page if isinstance(u, MultipartUpload)]
+    # S3 names the page's last upload as the next markers, truncated or not ("" when it has none)
+    out["NextKeyMarker"] = encode_key(ups[-1].key, encoding) if ups else ""
+    out["NextUploadIdMarker"] = ups[-1].upload_id if ups else ""
     if ups:
-        out["Uploads"] = [{"UploadId": u.upload_id, "Key": u.key, "Initiated": dt(u.initiated),
+        out["Uploads"] = [{"UploadId": u.upload_id, "Key": encode_key(u.key, encoding), "Initiated": dt(u.initiated),
                            "StorageClass": str(u.storage_class), "Owner": owner(u.owner),
                            "Initiator": owner(u.owner), **_checksum_of(u)} for u in ups]
     cps = [p for p in page if isinstance(p, str)]
     if cps:
-        out["CommonPrefixes"] = [{"Prefix": p} for p in cps]
+        out["CommonPrefixes"] = [{"Prefix": encode_key(p, encoding)} for p in cps]
     if delimiter:
-        out["Delimiter"] = delimiter
-    if truncated and ups:
-        out["NextKeyMarker"], out["NextUploadIdMarker"] = ups[-1].key, ups[-1].upload_id
+        out["Delimiter"] = encode_key(delimiter, encoding)
+    if encoding:
+        out["EncodingType"] = encoding
     return out
 
 

@@ -188,6 +188,7 @@ def _object_response(bucket: Bucket, version: ObjectVersion, params: dict[str, A
             out["ChecksumType"] = "COMPOSITE"
         elif not version.part_sizes:
             out.update(checksum_fields(version))
+    _mirror_headers(out, headers)
     if body:
         from botocore.response import StreamingBody
 
@@ -195,6 +196,28 @@ def _object_response(bucket: Bucket, version: ObjectVersion, params: dict[str, A
         out["Body"] = StreamingBody(io.BytesIO(data), len(data))
     out["ResponseMetadata"] = {"HTTPStatusCode": status, "HTTPHeaders": headers}
     return out
+
+
+#: response fields S3 sends as headers beyond the basic ones (botocore parses them back into these fields)
+_HEADER_FIELDS = (
+    ("ServerSideEncryption", "x-amz-server-side-encryption"), ("CacheControl", "cache-control"),
+    ("ContentDisposition", "content-disposition"), ("ContentEncoding", "content-encoding"),
+    ("ContentLanguage", "content-language"), ("ExpiresString", "expires"),
+    ("WebsiteRedirectLocation", "x-amz-website-redirect-location"), ("StorageClass", "x-amz-storage-class"),
+    ("TagCount", "x-amz-tagging-count"), ("PartsCount", "x-amz-mp-parts-count"), ("ChecksumType", "x-amz-checksum-type"),
+)
+
+
+def _mirror_headers(out: dict[str, Any], headers: dict[str, str]) -> None:
+    """Fill ``HTTPHeaders`` with the headers S3 would have sent for ``out``'s fields."""
+    for field, header in _HEADER_FIELDS:
+        if field in out:
+            headers[header] = str(out[field])
+    for field, value in out.items():
+        if field.startswith("Checksum") and field != "ChecksumType":
+            headers[f"x-amz-checksum-{field[len('Checksum'):].lower()}"] = str(value)
+    for name, value in out.get("Metadata", {}).items():
+        headers[f"x-amz-meta-{name}"] = value
 
 
 def _read(ctx: RequestContext, params: dict[str, Any], *, body: bool) -> dict[str, Any]:
@@ -409,7 +432,7 @@ def get_object_attributes(ctx: RequestContext, params: dict[str, Any]) -> dict[s
                 part[f"Checksum{str(version.checksum_algorithm)}"] = version.part_checksums[n - 1]
             parts.append(part)
         out["ObjectParts"] = {"TotalPartsCount": len(version.part_sizes), "PartNumberMarker": marker,
-                              "NextPartNumberMarker": page[-1] if page else marker, "MaxParts": max_parts,
+                              "NextPartNumberMarker": page[-1] if page else 0, "MaxParts": max_parts,
                               "IsTruncated": len(numbers) > len(page), "Parts": parts}
     if "StorageClass" in wanted:
         out["StorageClass"] = str(version.storage_class)

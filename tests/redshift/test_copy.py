@@ -247,3 +247,17 @@ def test_copy_through_data_api_sees_boto3_objects(aws):
         assert data.describe_statement(Id=sid)["Status"] == "FINISHED"
     body = s3.get_object(Bucket="shared", Key="out/t_000")["Body"].read()
     assert body == b"1,a\n2,b\n"
+
+
+def test_load_history_views(env):
+    cloud, cur = env
+    put(cloud, "h/a.csv", "1\n2\n")
+    put(cloud, "h/b.csv", "3\n")
+    cur.execute("CREATE TABLE t (id INT)")
+    cur.execute(f"COPY t FROM 's3://data/h/' {ROLE} CSV")
+    assert cur.execute("SELECT table_name, loaded_rows, source_file_count, error_count FROM sys_load_history"
+                       ).fetchall() == [("t", 3, 2, 0)]
+    assert sorted(r[0].strip() for r in cur.execute("SELECT filename FROM stl_load_commits").fetchall()) == [
+        "s3://data/h/a.csv", "s3://data/h/b.csv"]
+    cur.execute(f"UNLOAD ('SELECT * FROM t') TO 's3://data/u/t_' {ROLE} PARALLEL OFF")
+    assert cur.execute("SELECT unloaded_rows, unloaded_files_count FROM sys_unload_history").fetchall() == [(3, 1)]

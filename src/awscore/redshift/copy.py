@@ -259,8 +259,11 @@ def run_copy(session: Session, stmt: Statement) -> Result:
     session.last_copy = (query_id, count)
     session.cursor.execute("SET VARIABLE rs_last_copy_count = $n", {"n": count})
     session.cursor.execute("SET VARIABLE rs_last_copy_id = $n", {"n": query_id})
-    session.database.copies.append({"query": query_id, "table": rel.name, "rows": count, "url": url,
-                                    "errors": len(load.errors)})
+    session.database.copies.append({
+        "query": query_id, "table": rel.name, "table_id": rel.table_id, "rows": count, "url": url,
+        "errors": len(load.errors), "userid": session.cluster.user_id(session.user), "user": session.user,
+        "pid": session.pid, "time": session.cluster.clock.now(), "files": [u for u, _ in sources],
+        "bytes": sum(len(b) for _, b in sources), "format": fmt, "schema": rel.schema})
     extra = {"skipped": len(load.errors)} if load.errors else {}
     return Result(command="COPY", rowcount=count, extra=extra)
 

@@ -338,7 +338,69 @@ def _svv_rls_relation(session: Session) -> pa.Table:
     })
 
 
+def _copies(session: Session) -> list[dict[str, Any]]:
+    return _own_rows(session, session.database.copies, lambda r: r.get("user", ""))
+
+
+def _stl_load_commits(session: Session) -> pa.Table:
+    rows = [(c, f) for c in _copies(session) for f in c["files"]]
+    return pa.table({
+        "userid": pa.array([c["userid"] for c, _ in rows], pa.int32()),
+        "query": pa.array([c["query"] for c, _ in rows], pa.int32()),
+        "slice": pa.array([0 for _ in rows], pa.int32()),
+        "name": pa.array([f.ljust(256) for _, f in rows], pa.string()),
+        "filename": pa.array([f.ljust(256) for _, f in rows], pa.string()),
+        "lines_scanned": pa.array([c["rows"] + c["errors"] for c, _ in rows], pa.int32()),
+        "curtime": pa.array([_ts(c["time"]) for c, _ in rows], pa.timestamp("us")),
+        "status": pa.array([1 for _ in rows], pa.int32()),
+    })
+
+
+def _sys_load_history(session: Session) -> pa.Table:
+    recs = _copies(session)
+    return pa.table({
+        "user_id": pa.array([c["userid"] for c in recs], pa.int32()),
+        "query_id": pa.array([c["query"] for c in recs], pa.int64()),
+        "status": pa.array(["completed" for _ in recs], pa.string()),
+        "session_id": pa.array([c["pid"] for c in recs], pa.int32()),
+        "database_name": pa.array([session.database.name for _ in recs], pa.string()),
+        "table_name": pa.array([c["table"] for c in recs], pa.string()),
+        "data_source": pa.array([c["url"] for c in recs], pa.string()),
+        "loaded_rows": pa.array([c["rows"] for c in recs], pa.int64()),
+        "loaded_bytes": pa.array([c["bytes"] for c in recs], pa.int64()),
+        "source_file_count": pa.array([len(c["files"]) for c in recs], pa.int32()),
+        "error_count": pa.array([c["errors"] for c in recs], pa.int64()),
+        "file_format": pa.array([c["format"].lower() for c in recs], pa.string()),
+        "start_time": pa.array([_ts(c["time"]) for c in recs], pa.timestamp("us")),
+        "end_time": pa.array([_ts(c["time"]) for c in recs], pa.timestamp("us")),
+    })
+
+
+def _sys_unload_history(session: Session) -> pa.Table:
+    recs = _own_rows(session, session.database.unloads,
+                     lambda r: next((u.name for u in session.cluster.users.values() if u.usesysid == r["userid"]), ""))
+    by_query: dict[int, list[dict[str, Any]]] = {}
+    for r in recs:
+        by_query.setdefault(r["query"], []).append(r)
+    items = sorted(by_query.items())
+    return pa.table({
+        "user_id": pa.array([rs[0]["userid"] for _, rs in items], pa.int32()),
+        "query_id": pa.array([q for q, _ in items], pa.int64()),
+        "status": pa.array(["completed" for _ in items], pa.string()),
+        "unloaded_location": pa.array([rs[0]["path"].rsplit("/", 1)[0] + "/" for _, rs in items], pa.string()),
+        "unloaded_rows": pa.array([sum(r["rows"] for r in rs) for _, rs in items], pa.int64()),
+        "unloaded_bytes": pa.array([sum(r["size"] for r in rs) for _, rs in items], pa.int64()),
+        "unloaded_files_count": pa.array([len(rs) for _, rs in items], pa.int32()),
+        "unloaded_files_format": pa.array([rs[0]["format"] for _, rs in items], pa.string()),
+        "start_time": pa.array([_ts(rs[0]["time"]) for _, rs in items], pa.timestamp("us")),
+        "end_time": pa.array([_ts(rs[-1]["time"]) for _, rs in items], pa.timestamp("us")),
+    })
+
+
 SYSTEM_RELATIONS: dict[str, Callable[[Session], pa.Table]] = {
+    "stl_load_commits": _stl_load_commits,
+    "sys_load_history": _sys_load_history,
+    "sys_unload_history": _sys_unload_history,
     "svv_rls_policy": _svv_rls_policy,
     "svv_rls_attached_policy": _svv_rls_attached_policy,
     "svv_rls_relation": _svv_rls_relation,

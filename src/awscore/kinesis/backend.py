@@ -124,9 +124,11 @@ class KinesisBackend:
         """
         with self._lock:
             if stream.list_consumers() and not enforce_consumer_deletion:
-                raise ResourceInUseException(  # [verify] message
-                    f"Stream {stream.name} under account {self.account} has registered consumers. "
-                    "Deregister them or set EnforceConsumerDeletion.")
+                raise ResourceInUseException(  # AWS's text (curly apostrophe), as quoted by users
+                    f"DeleteStream can\u2019t delete {self.account}:{stream.name} because there are consumers "
+                    f"associated with this data stream. To delete {stream.name} anyway, set the "
+                    "EnforceConsumerDeletion parameter to true to force the deletion of all the consumers that "
+                    "are associated with it.")
             stream._deleting = True
             stream.consumers.clear()
             self._deleting[stream.name] = self.clock.now() + self.status_delay

@@ -187,7 +187,8 @@ class ConsumerMixin(ReaderMixin):
             now = self.clock.now()
             if consumer.status(now) is not ConsumerStatus.ACTIVE:
                 raise ResourceInUseException(
-                    f"Consumer {consumer.arn} is not in the ACTIVE state.")  # [verify]
+                    f"Consumer {consumer.name} with creation timestamp {int(consumer.created_at)} under stream: "
+                    f"{self.name} , account {self.account} is not in ACTIVE status.")
             shard = self._find_shard(shard_id)
             if shard is None:
                 raise ResourceNotFoundException(
@@ -195,9 +196,8 @@ class ConsumerMixin(ReaderMixin):
                     "does not exist")
             running = consumer.subscriptions.get(shard.index)
             if running is not None and not running.finished and now - running.started_at < 5:
-                raise ResourceInUseException(
-                    f"Another active subscription exists for consumer {consumer.arn} and shard "
-                    f"{shard.shard_id}.")  # [verify]
+                raise ResourceInUseException(  # the text users quote from AWS
+                    "Another active subscription exists for this consumer")
             kind = parse_enum(ShardIteratorType, starting_position, "startingPosition.type")
             seq = sequence_number if kind in (ShardIteratorType.AT_SEQUENCE_NUMBER,
                                               ShardIteratorType.AFTER_SEQUENCE_NUMBER) else None

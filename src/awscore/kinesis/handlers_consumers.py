@@ -63,7 +63,7 @@ def list_stream_consumers(ctx: RequestContext, params: Params) -> Result:
     created = params.get("StreamCreationTimestamp")
     if created is not None and int(epoch_of(created)) != int(stream.created_at):
         raise stream_not_found(stream.name, ctx.account)
-    limit = params.get("MaxResults") or 100
+    limit = min(params.get("MaxResults") or 100, 100)  # AWS: default and cap 100
     start = 0
     token = params.get("NextToken")
     if token is not None:

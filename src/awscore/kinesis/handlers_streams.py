@@ -109,13 +109,21 @@ def _token(kind: str, text: str, ctx: RequestContext) -> dict[str, Any]:
     return data
 
 
+#: members ListShards refuses alongside a NextToken, in the order AWS reports them
+_TOKEN_EXCLUSIVE = ("StreamName", "StreamARN", "ExclusiveStartShardId", "StreamCreationTimestamp", "ShardFilter")
+
+
 @api.operation("ListShards")
 def list_shards(ctx: RequestContext, params: Params) -> Result:
     reject(params, "StreamId")
     token = params.get("NextToken")
     named = params.get("StreamName") is not None or params.get("StreamARN") is not None
-    if token is not None and named:
-        raise InvalidArgumentException("NextToken and StreamName cannot be provided together.")
+    if token is not None:
+        # AWS names the first conflicting member (boto3's list_shards paginator with a
+        # StreamName therefore fails on its second page against AWS too)
+        for member in _TOKEN_EXCLUSIVE:
+            if params.get(member) is not None:
+                raise InvalidArgumentException(f"NextToken and {member} cannot be provided together.")
     if token is None and not named:
         raise InvalidArgumentException("Either NextToken or StreamName should be provided.")
     limit = min(params.get("MaxResults") or 1000, 1000)

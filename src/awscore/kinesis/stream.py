@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .consumers import ConsumerMixin
 from .enums import ALL_METRICS, EncryptionType, MetricsName, StreamMode, parse_enum
 from .errors import InvalidArgumentException, LimitExceededException
@@ -22,6 +24,8 @@ __all__ = ["Stream", "MIN_RETENTION", "MAX_RETENTION", "MAX_TAGS"]
 MIN_RETENTION = 24
 MAX_RETENTION = 8760
 MAX_TAGS = 50
+#: a character outside what AWS accepts in tag keys and values (Unicode letters, digits, space, _ . / = + - % @ :)
+_TAG_BAD = re.compile("[^\u00c0-\u1fff\u2c00-\ud7ffA-Za-z0-9_./=+\\- @%:]")
 
 
 class Stream(WriterMixin, ReshardMixin, ConsumerMixin):
@@ -78,8 +82,24 @@ class Stream(WriterMixin, ReshardMixin, ConsumerMixin):
 
     # -- tags -----------------------------------------------------------------------------
 
+    def _check_tag_text(self, texts: list[str], verb: str) -> None:
+        """AWS's two character checks on tag keys/values: outside the allowed set, then ``%``."""
+        if any(_TAG_BAD.search(t) for t in texts):
+            raise InvalidArgumentException(
+                "Some tags contain invalid characters. Valid characters: "
+                "Unicode letters, digits, white space, _ . / = + - % @ :.")
+        if any("%" in t for t in texts):
+            raise InvalidArgumentException(
+                f"Failed to {verb} stream {self.name} under account {self.account} because some tags contained "
+                "illegal characters. The allowed characters are Unicode letters, white-spaces, "
+                "'_',',','/','=','+','-','@',':'.")
+
     def add_tags(self, tags: dict[str, str]) -> None:
-        """Add or overwrite tags (at most 50 per stream)."""
+        """Add or overwrite tags (at most 50 per stream).
+
+        Raises InvalidArgumentException for characters AWS refuses and past 50 tags.
+        """
+        self._check_tag_text([*tags, *tags.values()], "add tags to")
         with self._lock:
             merged = {**self.tags, **tags}
             if len(merged) > MAX_TAGS:
@@ -89,7 +109,8 @@ class Stream(WriterMixin, ReshardMixin, ConsumerMixin):
             self.tags = merged
 
     def remove_tags(self, keys: list[str]) -> None:
-        """Remove tags by key (absent keys are ignored)."""
+        """Remove tags by key (absent keys are ignored); keys are character-checked as AWS does."""
+        self._check_tag_text(list(keys), "remove tags from")
         with self._lock:
             for key in keys:
                 self.tags.pop(key, None)

@@ -192,11 +192,12 @@ def _create_table(session: Session, stmt: Statement, head: Any) -> Result:
 def parse_create(text: str) -> exp.Create:
     from sqlglot.errors import ParseError
 
-    from .dialect import RedshiftX
+    from .dialect import RedshiftX, quiet_parse
     from .translate import lower_identifiers
 
     try:
-        tree = sqlglot.parse_one(text, read=RedshiftX)
+        with quiet_parse():
+            tree = sqlglot.parse_one(text, read=RedshiftX)
     except ParseError as exc:
         err = exc.errors[0] if exc.errors else {}
         raise SyntaxError_(f'syntax error at or near "{(err.get("highlight") or "").strip()}"') from None

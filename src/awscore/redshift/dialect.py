@@ -7,10 +7,15 @@ can translate the format itself.
 
 from __future__ import annotations
 
+import contextvars
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlglot import exp
 from sqlglot.dialects.redshift import Redshift
 
-__all__ = ["RedshiftX"]
+__all__ = ["RedshiftX", "quiet_parse"]
 
 
 def _raw(name: str):
@@ -33,3 +38,31 @@ class RedshiftX(Redshift):
             "TO_TIMESTAMP": _raw("TO_TIMESTAMP"),
             "TO_DATE": _raw("TO_DATE"),
         }
+
+
+_QUIET: contextvars.ContextVar[bool] = contextvars.ContextVar("awscore_redshift_quiet", default=False)
+
+
+class _QuietFilter(logging.Filter):
+    """Drops sqlglot's "falling back to Command" warnings raised while awscore parses user SQL.
+
+    awscore turns those statements into a Redshift syntax error itself, so the warning is noise.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not _QUIET.get()
+
+
+_SQLGLOT_LOGGER = logging.getLogger("sqlglot")
+if not any(isinstance(f, _QuietFilter) for f in _SQLGLOT_LOGGER.filters):
+    _SQLGLOT_LOGGER.addFilter(_QuietFilter())
+
+
+@contextmanager
+def quiet_parse() -> Iterator[None]:
+    """Silence sqlglot's warnings for the parses inside the block (this thread / task only)."""
+    token = _QUIET.set(True)
+    try:
+        yield
+    finally:
+        _QUIET.reset(token)

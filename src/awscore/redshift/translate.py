@@ -19,7 +19,7 @@ from sqlglot import exp
 from sqlglot.errors import ParseError
 
 from .catalog import Relation, RelKind
-from .dialect import RedshiftX
+from .dialect import RedshiftX, quiet_parse
 from .errors import FeatureNotSupported, SQLError, SyntaxError_
 from .fixups import FixContext, apply_fixups, check_functions
 from .infer import TypeEnv
@@ -67,7 +67,8 @@ def parse(text: str) -> exp.Expression:
             _PARSED.move_to_end(text)
             return tree
     try:
-        tree = sqlglot.parse_one(text, read=RedshiftX)
+        with quiet_parse():
+            tree = sqlglot.parse_one(text, read=RedshiftX)
     except ParseError as exc:
         err = exc.errors[0] if exc.errors else {}
         near = (err.get("highlight") or "").strip() or "end of input"

@@ -72,6 +72,7 @@ class Cluster:
         self.default_database = database
         self._lock = threading.RLock()
         self._query_ids = itertools.count(100)
+        self._pids = itertools.count(1_048_576)
         self.users: dict[str, User] = {}
         self.groups: dict[str, set[str]] = {}
         #: roles -> member users (sys:secadmin exists from the start)
@@ -231,6 +232,11 @@ class Cluster:
 
     def next_query_id(self) -> int:
         return next(self._query_ids)
+
+    def next_pid(self) -> int:
+        """A new session's process id (PG_BACKEND_PID, STL_QUERY.pid)."""
+        with self._lock:
+            return next(self._pids)
 
     def statement_time(self, session: Session) -> str:
         """The session's notion of now (UTC, microseconds) for GETDATE / SYSDATE / CURRENT_DATE."""

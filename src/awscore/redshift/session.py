@@ -10,7 +10,6 @@ to the hand parsers in :mod:`.commands`.
 
 from __future__ import annotations
 
-import itertools
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -39,8 +38,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Session"]
 
-_session_ids = itertools.count(1073741824 // 1024)
-
 
 class Session:
     """One Redshift session (a DB-API connection or a Data API session).
@@ -54,7 +51,7 @@ class Session:
         self.cluster = database.cluster
         self.user = user
         self.session_user = user
-        self.pid = next(_session_ids)
+        self.pid = database.cluster.next_pid()
         self.autocommit = autocommit
         self.search_path: tuple[str, ...] = ("$user", "public")
         self.query_group: str | None = None

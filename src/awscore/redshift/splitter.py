@@ -23,7 +23,7 @@ class _SplitTokenizer(RedshiftX.Tokenizer):
     COMMANDS: set = set()
 
 
-_TOKENIZER = _SplitTokenizer()
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ class Statement:
 def tokenize(sql: str) -> list[Token]:
     """Tokens of ``sql``; unterminated strings and the like become a Redshift syntax error."""
     try:
-        return _TOKENIZER.tokenize(sql)
+        return _SplitTokenizer().tokenize(sql)  # a tokenizer instance holds state: one per call
     except TokenError as exc:
         raise SyntaxError_(f"unterminated quoted string or identifier: {exc}") from None
 

@@ -97,11 +97,11 @@ class DynamoDB:
     """Tables of one account and region, sharing one clock.
 
     ``status_delay`` seconds pass between a control-plane change and ACTIVE;
-    ``throttling=True`` makes provisioned tables throttle on token buckets.
+    ``throttling`` (default on) makes provisioned tables throttle on token buckets.
     """
 
     def __init__(self, clock: Clock | None = None, account: str = "123456789012",
-                 region: str = "us-east-1", *, status_delay: float = 0.0, throttling: bool = False,
+                 region: str = "us-east-1", *, status_delay: float = 0.0, throttling: bool = True,
                  ttl_change_interval: float = 1800.0, s3: Callable[[], Any] | None = None) -> None:
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.account = account
@@ -128,7 +128,8 @@ class DynamoDB:
 
     @property
     def throttling(self) -> bool:
-        """Whether provisioned (and on-demand maximum) throughput is enforced (off by default)."""
+        """Whether provisioned (and on-demand maximum) throughput is enforced (on by default: a new
+        table starts with a full 300-second burst bucket, as DynamoDB retains unused capacity)."""
         return self._throttling
 
     @throttling.setter

@@ -159,7 +159,7 @@ class Table:
         clock: Clock | None = None,
         account: str = DEFAULT_ACCOUNT,
         region: str = DEFAULT_REGION,
-        throttling: bool = False,
+        throttling: bool = True,
         meta: TableMeta | None = None,
     ) -> None:
         if schema is None:

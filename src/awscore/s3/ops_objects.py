@@ -433,7 +433,9 @@ def get_object_attributes(ctx: RequestContext, params: dict[str, Any]) -> dict[s
             parts.append(part)
         out["ObjectParts"] = {"TotalPartsCount": len(version.part_sizes), "PartNumberMarker": marker,
                               "NextPartNumberMarker": page[-1] if page else 0, "MaxParts": max_parts,
-                              "IsTruncated": len(numbers) > len(page), "Parts": parts}
+                              "IsTruncated": len(numbers) > len(page)}
+        if parts:
+            out["ObjectParts"]["Parts"] = parts
     if "StorageClass" in wanted:
         out["StorageClass"] = str(version.storage_class)
     if "ObjectSize" in wanted:

@@ -83,3 +83,17 @@ def test_duckdb_reads_store_through_arrow(store):
     dataset = ds.dataset("lake/n", filesystem=fs, format="parquet")  # noqa: F841 - read by duckdb's replacement scan
     con = duckdb.connect()
     assert con.execute("select sum(x) from dataset").fetchone()[0] == 45
+
+
+def test_duckdb_reads_and_writes_s3_paths(store):
+    from awscore.s3.fs import register_duckdb
+
+    fs = filesystem(store)
+    pq.write_table(pa.table({"x": [1, 2, 3]}), "lake/t/a.parquet", filesystem=fs)
+    pq.write_table(pa.table({"x": [4]}), "lake/t/b.parquet", filesystem=fs)
+    con = duckdb.connect()
+    register_duckdb(store, con)
+    assert con.execute("select sum(x) from read_parquet('s3://lake/t/*.parquet')").fetchone()[0] == 10
+    con.execute("copy (select 42 as y) to 's3://lake/out/y.parquet' (format parquet)")
+    assert store.get_object("lake", "out/y.parquet").body[:4] == b"PAR1"
+    assert con.execute("select y from 's3://lake/out/y.parquet'").fetchone()[0] == 42

@@ -29,7 +29,7 @@ from ..core.errors import NotFoundError
 if TYPE_CHECKING:
     from .store import S3Store
 
-__all__ = ["S3StoreHandler", "filesystem"]
+__all__ = ["S3StoreHandler", "filesystem", "register_duckdb"]
 
 
 def _split(path: str) -> tuple[str, str]:
@@ -238,3 +238,35 @@ class S3StoreHandler(pafs.FileSystemHandler):
 def filesystem(store: S3Store) -> pafs.PyFileSystem:
     """A ``pyarrow.fs.FileSystem`` whose paths are ``bucket/key`` in ``store``."""
     return pafs.PyFileSystem(S3StoreHandler(store))
+
+
+def register_duckdb(store: S3Store, connection: Any, protocols: tuple[str, ...] = ("s3", "s3a")) -> None:
+    """Let a DuckDB connection read and write ``s3://bucket/key`` paths of ``store``.
+
+    ``read_parquet('s3://lake/t/*.parquet')``, ``COPY ... TO 's3://lake/out.parquet'`` and
+    globbing then go to the in-process store, on that connection only. DuckDB accepts
+    only fsspec filesystems, so this needs the optional ``fsspec`` package
+    (``pip install 'awscore[duckdb]'``).
+    """
+    try:
+        from fsspec.implementations.arrow import ArrowFSWrapper
+    except ImportError as exc:  # pragma: no cover - exercised only without fsspec
+        raise ImportError("register_duckdb needs fsspec: pip install 'awscore[duckdb]'") from exc
+
+    prefixes = tuple(f"{p}://" for p in protocols)
+
+    class _StoreFS(ArrowFSWrapper):  # type: ignore[misc]
+        protocol = protocols
+        root_marker = ""
+
+        @classmethod
+        def _strip_protocol(cls, path: Any) -> Any:
+            if isinstance(path, list):
+                return [cls._strip_protocol(p) for p in path]
+            for prefix in prefixes:
+                if path.startswith(prefix):
+                    path = path[len(prefix):]
+                    break
+            return path.rstrip("/")
+
+    connection.register_filesystem(_StoreFS(filesystem(store), skip_instance_cache=True))

@@ -58,6 +58,12 @@ def run_create(session: Session, stmt: Statement, params: Any) -> Result:
         from .masking import run_masking_statement
 
         return run_masking_statement(session, stmt)
+    if word == "FUNCTION" or (word == "OR" and stmt.word(3) == "FUNCTION"):
+        from .udf import create_function
+
+        return create_function(session, stmt)
+    if word in ("PROCEDURE",) or (word == "OR" and stmt.word(3) == "PROCEDURE"):
+        raise FeatureNotSupported("stored procedures are not supported by awscore")
     if word == "EXTERNAL":
         from .external import create_external
 
@@ -365,6 +371,10 @@ def run_drop(session: Session, stmt: Statement, params: Any) -> Result:
         from .rls import run_rls_statement
 
         return run_rls_statement(session, stmt)
+    elif word == "FUNCTION":
+        from .udf import drop_function
+
+        return drop_function(session, stmt)
     elif word == "MASKING" and stmt.word(2) == "POLICY":
         from .masking import run_masking_statement
 

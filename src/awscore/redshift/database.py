@@ -110,6 +110,8 @@ class Database:
         #: external (Spectrum) schemas -> their data catalog database; Arrow cache of external reads
         self.external_schemas: dict[str, str] = {}
         self.external_cache: dict[tuple, object] = {}
+        #: scalar SQL UDFs by (name, argument count)
+        self.functions: dict[tuple[str, int], object] = {}
         from .masking import MaskingModel
 
         self.masking = MaskingModel()

@@ -36,6 +36,8 @@ class Namespace(Protocol):
     """What the resolver asks the session."""
 
     database_name: str
+    functions: dict
+
 
     def current_schema(self) -> str: ...
 

@@ -79,6 +79,11 @@ class Session:
     def database_name(self) -> str:
         return self.database.name
 
+    @property
+    def functions(self) -> dict:
+        """The database's scalar SQL UDFs (expanded by the translator)."""
+        return self.database.functions
+
     def current_schema(self) -> str:
         for schema in self.effective_path():
             return schema

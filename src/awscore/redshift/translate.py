@@ -25,6 +25,7 @@ from .fixups import FixContext, apply_fixups, check_functions
 from .infer import TypeEnv
 from .resolve import Namespace, resolve
 from .types import RsType, TypeName, from_datatype
+from .udf import expand_udfs
 
 __all__ = ["PlanKind", "Plan", "Translator", "parse", "output_name", "lower_identifiers"]
 
@@ -163,10 +164,13 @@ class Translator:
         """Translate a (copied, case-folded) Redshift tree."""
         if isinstance(tree, exp.Merge):
             _unwrap_merge_values(tree)
+        is_query = isinstance(tree, (exp.Select, exp.SetOperation, exp.Subquery))
+        if is_query:
+            _name_outputs(tree)  # before UDF expansion: f(x) is named "f"
+        tree = expand_udfs(tree, ns.functions)
         check_functions(tree)
-        if isinstance(tree, (exp.Select, exp.SetOperation, exp.Subquery)):
+        if is_query:
             kind = PlanKind.QUERY
-            _name_outputs(tree)
         elif isinstance(tree, (exp.Insert, exp.Update, exp.Delete, exp.Merge)):
             kind = PlanKind.DML
         else:

@@ -154,8 +154,9 @@ def test_delete_objects(s3: Any, bucket: str, error_of: Any) -> None:
     quiet = s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": "a"}], "Quiet": True})
     assert "Deleted" not in quiet and "Errors" not in quiet
     out = s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": "a", "VersionId": "bogus"}]})
-    assert out["Errors"] == [{"Key": "a", "VersionId": "bogus", "Code": "InvalidArgument",
-                              "Message": "Invalid version id specified"}]
+    # AWS-verified: DeleteObjects reports any version it cannot find as NoSuchVersion per key
+    assert out["Errors"] == [{"Key": "a", "VersionId": "bogus", "Code": "NoSuchVersion",
+                              "Message": "The specified version does not exist."}]
     err = error_of(s3.delete_objects, Bucket=bucket, Delete={"Objects": [{"Key": str(i)} for i in range(1001)]})
     assert err["Code"] == "MalformedXML"
 

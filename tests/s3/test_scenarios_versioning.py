@@ -135,3 +135,30 @@ def test_bucket_not_empty_with_versions(s3: Any, versioned: str, error_of: Any) 
     err = error_of(s3.delete_bucket, Bucket=versioned)
     assert (err["Code"], err["status"], err["BucketName"]) == ("BucketNotEmpty", 409, versioned)
     assert err["Message"] == "The bucket you tried to delete is not empty. You must delete all versions in the bucket."
+
+
+def test_delete_objects_unknown_versions(s3: Any, bucket: str) -> None:
+    s3.put_object(Bucket=bucket, Key="k", Body=b"1")
+    out = s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": "k", "VersionId": "HPniJFCxqTsMuIH9KX8K8wEjNUgmABCD"}]})
+    assert out["Errors"] == [{"Key": "k", "VersionId": "HPniJFCxqTsMuIH9KX8K8wEjNUgmABCD", "Code": "NoSuchVersion",
+                              "Message": "The specified version does not exist."}]
+    assert "Deleted" not in out and s3.head_object(Bucket=bucket, Key="k")["ContentLength"] == 1
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    v = s3.put_object(Bucket=bucket, Key="k", Body=b"2")["VersionId"]
+    out = s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": "other", "VersionId": v}, {"Key": "k", "VersionId": v}]})
+    assert [(e["Key"], e["Code"]) for e in out["Errors"]] == [("other", "NoSuchVersion")]
+    assert out["Deleted"] == [{"Key": "k", "VersionId": v}]
+
+
+def test_single_delete_malformed_version(s3: Any, bucket: str, error_of: Any) -> None:
+    err = error_of(s3.delete_object, Bucket=bucket, Key="k", VersionId="HPniJFCxqTsMuIH9KX8K8wEjNUgmABCD")
+    assert (err["Code"], err["ArgumentName"], err["Message"], err["status"]) == (
+        "InvalidArgument", "versionId", "Invalid version id specified", 400)
+
+
+def test_delete_response_headers(s3: Any, versioned: str) -> None:
+    put = s3.put_object(Bucket=versioned, Key="k", Body=b"1")
+    assert put["ResponseMetadata"]["HTTPHeaders"]["x-amz-version-id"] == put["VersionId"]
+    out = s3.delete_object(Bucket=versioned, Key="k")
+    headers = out["ResponseMetadata"]["HTTPHeaders"]
+    assert headers["x-amz-delete-marker"] == "true" and headers["x-amz-version-id"] == out["VersionId"]

@@ -32,6 +32,7 @@ from .errors import (
     InvalidRequest,
     MalformedXML,
     NoSuchKey,
+    NoSuchVersion,
     S3NotImplemented,
     argument,
 )
@@ -119,6 +120,11 @@ def put_object(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"ETag": version.etag, "ServerSideEncryption": "AES256", **checksum_fields(version)}
     if bucket.versioning == VersioningStatus.ENABLED:
         out["VersionId"] = version.version_id
+    headers = {"etag": version.etag, "content-length": "0"}
+    if "VersionId" in out:
+        headers["x-amz-version-id"] = out["VersionId"]
+    _mirror_headers(out, headers)
+    out["ResponseMetadata"] = {"HTTPStatusCode": 200, "HTTPHeaders": headers}
     return out
 
 
@@ -256,11 +262,13 @@ def delete_object(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]
             raise S3NotImplemented()
     result = bucket.delete_object(str(params.get("Key", "")), version_id=params.get("VersionId"),
                                   if_match=params.get("IfMatch"))
-    out: dict[str, Any] = {"ResponseMetadata": {"HTTPStatusCode": 204}}
+    headers: dict[str, str] = {}
+    out: dict[str, Any] = {"ResponseMetadata": {"HTTPStatusCode": 204, "HTTPHeaders": headers}}
     if result.delete_marker:
         out["DeleteMarker"] = True
+        headers["x-amz-delete-marker"] = "true"
     if result.version_id is not None:
-        out["VersionId"] = result.version_id
+        out["VersionId"] = headers["x-amz-version-id"] = result.version_id
     return out
 
 
@@ -284,6 +292,8 @@ def delete_objects(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any
         key = obj["Key"]
         version_id = obj.get("VersionId")
         try:
+            if version_id is not None:
+                _check_version_exists(bucket, key, version_id)
             result = bucket.delete_object(key, version_id=version_id, if_match=obj.get("ETag"))
         except AWSError as err:
             entry = {"Key": key, "Code": err.code, "Message": err.message}
@@ -309,6 +319,17 @@ def delete_objects(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any
     if errors:
         out["Errors"] = errors
     return out
+
+
+def _check_version_exists(bucket: Bucket, key: str, version_id: str) -> None:
+    """DeleteObjects reports a version it cannot find, malformed or not, as ``NoSuchVersion`` per key
+    (a single DeleteObject answers ``InvalidArgument`` for a malformed id)."""
+    try:
+        bucket._check_version_id(version_id)
+    except InvalidArgument:
+        raise NoSuchVersion(error_fields={"Key": key, "VersionId": version_id}) from None
+    if bucket._find(key, version_id) is None:
+        raise NoSuchVersion(error_fields={"Key": key, "VersionId": version_id})
 
 
 def parse_copy_source(value: Any) -> tuple[str, str, str | None]:

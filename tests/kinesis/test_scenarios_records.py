@@ -271,3 +271,12 @@ def test_no_throttling_by_default(one) -> None:
     for _ in range(3):
         assert one.put_records(StreamName="s", Records=[{"Data": b"x", "PartitionKey": "k"}] * 500)[
             "FailedRecordCount"] == 0
+
+
+def test_shard_index_beyond_a_java_int(one) -> None:
+    with pytest.raises(one.exceptions.ResourceNotFoundException) as e:
+        iterator(one, "shardId-999999999999")
+    assert error_of(e)[1] == f"Could not find shard shardId-999999999999 in stream s under account {ACCOUNT}."
+    with pytest.raises(one.exceptions.ResourceNotFoundException) as e:
+        iterator(one, "shardId-002147483647")
+    assert error_of(e)[1] == f"Shard shardId-002147483647 in stream s under account {ACCOUNT} does not exist"

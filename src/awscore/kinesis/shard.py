@@ -19,17 +19,25 @@ from .throughput import ShardThroughput
 __all__ = ["Record", "Shard", "shard_id_of", "parse_shard_index"]
 
 
+#: the largest shard index AWS parses (a Java int)
+MAX_SHARD_INDEX = 2**31 - 1
+
+
 def shard_id_of(index: int) -> str:
     """``shardId-`` + 12-digit zero-padded index."""
     return f"shardId-{index:012d}"
 
 
 def parse_shard_index(text: str) -> int | None:
-    """AWS's lenient parse: the number after the last ``-`` (``shard-1`` -> 1), else ``None``."""
+    """AWS's lenient parse: the number after the last ``-`` (``shard-1`` -> 1), else ``None``.
+
+    Indices above 2**31 - 1 do not parse (AWS answers ``Could not find shard <id>`` for them).
+    """
     tail = text.rsplit("-", 1)[-1]
     if not tail.isdigit() or not tail.isascii() or len(tail) > 18:
         return None
-    return int(tail)
+    index = int(tail)
+    return index if index <= MAX_SHARD_INDEX else None
 
 
 class Record(NamedTuple):

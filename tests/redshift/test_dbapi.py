@@ -102,3 +102,17 @@ def test_explain_returns_a_plan(cur):
     cur.execute("EXPLAIN SELECT a FROM e WHERE a > 1")
     assert cur.description[0][0] == "QUERY PLAN"
     assert len(cur.fetchall()) > 1
+
+
+def test_prepare_execute_deallocate(cur):
+    from awscore.redshift.errors import UndefinedObject
+
+    cur.execute("CREATE TABLE t (id INT, v VARCHAR(5))")
+    cur.execute("PREPARE ins (int, varchar) AS INSERT INTO t VALUES ($1, $2)")
+    cur.execute("EXECUTE ins (1, 'a')")
+    cur.execute("EXECUTE ins (2, 'b')")
+    cur.execute("PREPARE q (int) AS SELECT v FROM t WHERE id = $1")
+    assert cur.execute("EXECUTE q (2)").fetchall() == [("b",)]
+    cur.execute("DEALLOCATE q")
+    with pytest.raises(UndefinedObject):
+        cur.execute("EXECUTE q (1)")

@@ -19,6 +19,7 @@ from sqlglot.tokens import TokenType
 from .catalog import RelKind
 from .create import create_table_as, refresh_mv, run_create, run_drop
 from .errors import ActiveSqlTransaction, FeatureNotSupported, SyntaxError_, UndefinedObject, UndefinedTable
+from .prepared import run_deallocate, run_execute, run_prepare
 from .privileges import check_owner
 from .result import Result, ResultColumn
 from .splitter import Statement
@@ -382,6 +383,7 @@ HANDLERS: dict[str, Handler] = {
     "COPY": run_copy, "UNLOAD": run_unload,
     "EXPLAIN": run_explain, "COMMENT": run_comment, "LOCK": run_lock,
     "ATTACH": run_attach, "DETACH": run_attach,
+    "PREPARE": run_prepare, "EXECUTE": run_execute, "DEALLOCATE": run_deallocate,
 }
 
 

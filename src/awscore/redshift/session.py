@@ -65,6 +65,8 @@ class Session:
         self._written: set[tuple[str, str]] = set()
         self.closed = False
         self.aborted = False
+        #: PREPARE'd statements of this session
+        self.prepared: dict[str, Any] = {}
         self.last_copy: tuple[int, int] = (-1, 0)  # (query id, rows)
         self.last_unload: tuple[int, int] = (-1, 0)
         self._lock = threading.RLock()

@@ -228,3 +228,43 @@ def test_delete_objects_unversioned(s3: Any, bucket: str, ten: str, error_of: An
     assert "Deleted" not in quiet and "Errors" not in quiet
     err = error_of(s3.delete_objects, Bucket="no-such-bucket-x", Delete={"Objects": [{"Key": "x"}]})
     assert err["Code"] == "NoSuchBucket"
+
+
+def test_tag_validation_aws_verified(s3: Any, bucket: str, ten: str, error_of: Any) -> None:
+    err = error_of(s3.put_bucket_tagging, Bucket=bucket, Tagging={"TagSet": [{"Key": "Key1,Key2", "Value": "a"}]})
+    assert (err["Code"], err["Message"], err["TagKey"]) == ("InvalidTag", "The TagKey you have provided is invalid",
+                                                            "Key1,Key2")
+    err = error_of(s3.put_bucket_tagging, Bucket=bucket, Tagging={"TagSet": [{"Key": "Key1", "Value": "Val1,Val2"}]})
+    assert (err["Message"], err["TagKey"], err["TagValue"]) == ("The TagValue you have provided is invalid", "Key1",
+                                                                "Val1,Val2")
+    err = error_of(s3.put_bucket_tagging, Bucket=bucket, Tagging={"TagSet": [{"Key": "aws:prefixed", "Value": "a"}]})
+    assert (err["Message"], err["TagKey"]) == ("System tags cannot be added/updated by requester", "aws:prefixed")
+    err = error_of(s3.put_object_tagging, Bucket=bucket, Key=ten, Tagging={"TagSet": [{"Key": "Key1,Key2", "Value": ""}]})
+    assert (err["Code"], err["TagKey"]) == ("InvalidTag", "Key1,Key2")
+    for header in ("key1=val1&key1=val2", "key1=val1,key2=val2"):
+        err = error_of(s3.put_object, Bucket=bucket, Key="t", Body=b"", Tagging=header)
+        assert (err["Code"], err["ArgumentName"], err["ArgumentValue"]) == ("InvalidArgument", "x-amz-tagging", header)
+    s3.put_object(Bucket=bucket, Key="t", Body=b"", Tagging="wrongquery&wrongagain")
+    tags = s3.get_object_tagging(Bucket=bucket, Key="t")["TagSet"]
+    assert sorted(t["Key"] for t in tags) == ["wrongagain", "wrongquery"] and {t["Value"] for t in tags} == {""}
+    assert s3.put_bucket_tagging(Bucket=bucket, Tagging={"TagSet": [{"Key": "ok key_1", "Value": "a/b=c+d-e@f:g."}]})
+    s3.put_bucket_tagging(Bucket=bucket, Tagging={"TagSet": []})
+    assert error_of(s3.get_bucket_tagging, Bucket=bucket)["Code"] == "NoSuchTagSet"
+
+
+def test_tagging_missing_key_fields(s3: Any, bucket: str, error_of: Any) -> None:
+    tags = {"TagSet": [{"Key": "a", "Value": "b"}]}
+    assert error_of(s3.put_object_tagging, Bucket=bucket, Key="fake-key", Tagging=tags)["Key"] == "fake-key"
+    assert error_of(s3.delete_object_tagging, Bucket=bucket, Key="fake-key")["Key"] == "fake-key"
+    assert error_of(s3.get_object_tagging, Bucket=bucket, Key="fake-key")["Key"] == f"{bucket}/fake-key"
+
+
+def test_tagging_on_current_delete_marker(s3: Any, bucket: str, error_of: Any) -> None:
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    s3.delete_object(Bucket=bucket, Key="k")
+    for call, method, extra in ((s3.get_object_tagging, "GET", {}), (s3.delete_object_tagging, "DELETE", {}),
+                                (s3.put_object_tagging, "PUT", {"Tagging": {"TagSet": []}})):
+        err = error_of(call, Bucket=bucket, Key="k", **extra)
+        assert (err["Code"], err["status"], err["Method"], err["ResourceType"]) == (
+            "MethodNotAllowed", 405, method, "DeleteMarker")

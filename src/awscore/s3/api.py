@@ -129,9 +129,11 @@ def tags_from_query(value: str | None) -> dict[str, str] | None:
     """The ``x-amz-tagging`` header (URL query encoding) as a dict (``InvalidArgument`` on duplicates)."""
     if value is None:
         return None
+    from .attributes import tag_text_ok
+
     pairs = parse_qsl(str(value), keep_blank_values=True)
     tags = dict(pairs)
-    if len(tags) != len(pairs):
+    if len(tags) != len(pairs) or not all(tag_text_ok(k) and tag_text_ok(v) for k, v in pairs):
         raise argument("The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query "
                        "parameters without tag name duplicates.", "x-amz-tagging", value)
     return tags

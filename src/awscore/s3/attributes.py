@@ -6,6 +6,7 @@ import base64
 import binascii
 import hashlib
 import os
+import re
 from collections.abc import Mapping
 from email.header import decode_header
 
@@ -79,6 +80,15 @@ def clean_metadata(metadata: Mapping[str, str] | None) -> dict[str, str]:
     return out
 
 
+#: characters S3 allows in tag keys and values: letters, digits, whitespace and ``_ . : / = + - @``
+_TAG_CHARS = re.compile(r"[\w\s.:/=+\-@]*\Z")
+
+
+def tag_text_ok(text: str) -> bool:
+    """Whether ``text`` uses only the characters S3 allows in a tag key or value."""
+    return _TAG_CHARS.match(text) is not None
+
+
 def check_tags(tags: Mapping[str, str], *, limit: int = 10) -> dict[str, str]:
     """Validate an object's (or bucket's, ``limit=50``) tags; ``InvalidTag`` on any violation."""
     if len(tags) > limit:
@@ -94,6 +104,11 @@ def check_tags(tags: Mapping[str, str], *, limit: int = 10) -> dict[str, str]:
             raise InvalidTag("The TagKey you have provided is too long, max 128", error_fields={"TagKey": key})
         if len(value) > 256:
             raise InvalidTag("The TagValue you have provided is too long, max 256",
+                             error_fields={"TagKey": key, "TagValue": value})
+        if not tag_text_ok(key):
+            raise InvalidTag("The TagKey you have provided is invalid", error_fields={"TagKey": key})
+        if not tag_text_ok(value):
+            raise InvalidTag("The TagValue you have provided is invalid",
                              error_fields={"TagKey": key, "TagValue": value})
         out[key] = value
     return out

@@ -358,9 +358,13 @@ class Bucket(BucketRecord, MultipartMixin):
     # -- tagging ---------------------------------------------------------------------
 
     def _tag_target(self, key: str, version_id: str | None, method: str) -> ObjectVersion:
+        """The version a tagging call addresses; a current delete marker answers 405 as S3 does."""
         try:
             return self.get_entry(key, version_id=version_id, method=method)
         except NoSuchKey as err:
+            if err.headers.get("x-amz-delete-marker") == "true":
+                raise MethodNotAllowed(error_fields={"Method": method, "ResourceType": "DeleteMarker"},
+                                       headers={**err.headers, "allow": "DELETE"}) from None
             raise NoSuchKey(error_fields={"Key": key}, headers=err.headers) from None
 
     def put_object_tagging(self, key: str, tags: Mapping[str, str], *,

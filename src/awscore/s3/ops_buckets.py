@@ -159,7 +159,7 @@ def put_bucket_tagging(ctx: RequestContext, params: dict[str, Any]) -> dict[str,
     tags = tag_set(params)
     for key in tags:
         if key.startswith("aws:"):
-            raise InvalidTag("System tags cannot be added/updated by requester")
+            raise InvalidTag("System tags cannot be added/updated by requester", error_fields={"TagKey": key})
     tags = check_tags(tags, limit=50)
     with bucket._lock:
         bucket.tags = tags

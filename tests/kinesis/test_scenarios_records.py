@@ -280,3 +280,16 @@ def test_shard_index_beyond_a_java_int(one) -> None:
     with pytest.raises(one.exceptions.ResourceNotFoundException) as e:
         iterator(one, "shardId-002147483647")
     assert error_of(e)[1] == f"Shard shardId-002147483647 in stream s under account {ACCOUNT} does not exist"
+
+
+def test_read_throttling_when_enabled(kinesis, cloud) -> None:
+    cloud.backend("kinesis").throughput_limits = True
+    kinesis.create_stream(StreamName="t", ShardCount=1)
+    it = iterator(kinesis, stream="t")
+    for _ in range(5):
+        kinesis.get_records(ShardIterator=it)
+    with pytest.raises(kinesis.exceptions.ProvisionedThroughputExceededException) as e:
+        kinesis.get_records(ShardIterator=it)
+    assert error_of(e)[1] == f"Rate exceeded for shard {SHARD0} in stream t under account {ACCOUNT}."
+    cloud.clock.advance(1)
+    assert kinesis.get_records(ShardIterator=it)["Records"] == []

@@ -1,9 +1,11 @@
 """Scenarios through boto3 asserting what real Kinesis returns when resharding (sheet section 2.8)."""
 
+from datetime import UTC, datetime
+
 import pytest
 from botocore.exceptions import ClientError
 
-from .conftest import error_of
+from .conftest import T0, error_of
 
 ACCOUNT = "123456789012"
 TOP = 2**128 - 1
@@ -114,14 +116,14 @@ def test_merge_shards(kinesis) -> None:
 def test_not_active_and_on_demand(kinesis, cloud) -> None:
     cloud.backend("kinesis").status_delay = 1
     kinesis.create_stream(StreamName="s", ShardCount=2)
-    with pytest.raises(kinesis.exceptions.ResourceInUseException) as e:
-        kinesis.update_shard_count(StreamName="s", TargetShardCount=3, ScalingType="UNIFORM_SCALING")
-    assert error_of(e)[1] == f"Stream s under account {ACCOUNT} not ACTIVE, instead in state CREATING"
     cloud.clock.advance(1)
     kinesis.split_shard(StreamName="s", ShardToSplit=shard_id(0), NewStartingHashKey="100")
     assert kinesis.describe_stream(StreamName="s")["StreamDescription"]["StreamStatus"] == "UPDATING"
     with pytest.raises(kinesis.exceptions.ResourceInUseException) as e:
         kinesis.merge_shards(StreamName="s", ShardToMerge=shard_id(0), AdjacentShardToMerge=shard_id(1))
+    assert error_of(e)[1] == f"Stream s under account {ACCOUNT} not ACTIVE, instead in state UPDATING"
+    with pytest.raises(kinesis.exceptions.ResourceInUseException) as e:
+        kinesis.update_shard_count(StreamName="s", TargetShardCount=3, ScalingType="UNIFORM_SCALING")
     assert error_of(e)[1] == f"Stream s under account {ACCOUNT} not ACTIVE, instead in state UPDATING"
     kinesis.put_record(StreamName="s", Data=b"x", PartitionKey="k")  # writes continue while UPDATING
     cloud.clock.advance(1)
@@ -170,3 +172,29 @@ def test_update_shard_count_limits(kinesis) -> None:
     assert error_of(e)[1] == ("UpdateShardCount cannot scale down below half your current open shard count. "
                               "Current open shard count: 4, Target shard count: 1")
     assert len(shards(kinesis)) == 4  # nothing changed
+
+
+def test_shard_filters_after_a_split(kinesis, cloud) -> None:
+    def ids(flt: dict) -> list[str]:
+        return [s["ShardId"][-1] for s in kinesis.list_shards(StreamName="s", ShardFilter=flt)["Shards"]]
+
+    def at(offset: float) -> datetime:
+        return datetime.fromtimestamp(T0 + offset, UTC)
+
+    kinesis.create_stream(StreamName="s", ShardCount=1)
+    kinesis.put_record(StreamName="s", Data=b"x", PartitionKey="k")
+    cloud.clock.advance(10)
+    kinesis.split_shard(StreamName="s", ShardToSplit=shard_id(0), NewStartingHashKey=str(2**127))
+    cloud.clock.advance(10)
+    assert ids({"Type": "FROM_TRIM_HORIZON"}) == ["0", "1", "2"]
+    assert ids({"Type": "AT_TRIM_HORIZON"}) == ["0"]
+    assert ids({"Type": "AT_LATEST"}) == ["1", "2"]
+    assert ids({"Type": "AFTER_SHARD_ID", "ShardId": shard_id(0)}) == ["1", "2"]
+    assert ids({"Type": "AT_TIMESTAMP", "Timestamp": at(5)}) == ["0"]
+    assert ids({"Type": "AT_TIMESTAMP", "Timestamp": at(15)}) == ["1", "2"]
+    assert ids({"Type": "FROM_TIMESTAMP", "Timestamp": at(5)}) == ["0", "1", "2"]
+    assert ids({"Type": "FROM_TIMESTAMP", "Timestamp": at(15)}) == ["1", "2"]
+    cloud.clock.advance(25 * 3600)  # the parent's records are past retention: it is no longer listed
+    assert ids({"Type": "FROM_TRIM_HORIZON"}) == ["1", "2"]
+    assert [s["ShardId"] for s in kinesis.describe_stream(StreamName="s")["StreamDescription"]["Shards"]] == [
+        shard_id(1), shard_id(2)]

@@ -102,7 +102,9 @@ def events(response) -> list[dict]:
 def test_subscribe_event_shape(s) -> None:
     arn = register(s)["ConsumerARN"]
     sent = [s.put_record(StreamName="s", Data=f"r{i}".encode(), PartitionKey="k")["SequenceNumber"] for i in range(3)]
-    got = events(s.subscribe_to_shard(ConsumerARN=arn, ShardId=SHARD0, StartingPosition={"Type": "TRIM_HORIZON"}))
+    response = s.subscribe_to_shard(ConsumerARN=arn, ShardId=SHARD0, StartingPosition={"Type": "TRIM_HORIZON"})
+    assert response["EventStream"].get_initial_response() == {}
+    got = events(response)
     assert got and all(set(e) == {"SubscribeToShardEvent"} for e in got)
     body = got[0]["SubscribeToShardEvent"]
     assert set(body) == {"Records", "ContinuationSequenceNumber", "MillisBehindLatest"}

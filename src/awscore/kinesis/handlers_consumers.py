@@ -102,6 +102,10 @@ class EventStream:
         """End the subscription (as botocore's EventStream.close does)."""
         self._subscription.close()
 
+    def get_initial_response(self) -> dict[str, Any]:
+        """SubscribeToShard's initial response, as botocore's EventStream returns it: no members."""
+        return {}
+
 
 @api.operation("SubscribeToShard")
 def subscribe_to_shard(ctx: RequestContext, params: Params) -> Result:

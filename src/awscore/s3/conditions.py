@@ -48,6 +48,13 @@ def check_read(
         raise NotModified(headers=headers)
 
 
+def _unsupported_header(header: str, detail: str | None = None) -> S3NotImplemented:
+    """S3's 501 for a conditional-write header value it does not accept (``Header``, ``additionalMessage``)."""
+    return S3NotImplemented(error_fields={
+        "Header": header,
+        "additionalMessage": detail or f"We don't accept the provided value of {header} header for this API"})
+
+
 def check_write(
     current: ObjectVersion | None, *, if_match: str | None, if_none_match: str | None, key: str
 ) -> None:
@@ -58,15 +65,15 @@ def check_write(
     from .errors import NoSuchKey
 
     if if_match is not None and if_none_match is not None:
-        raise S3NotImplemented()
+        raise _unsupported_header("If-Match,If-None-Match", "Multiple conditional request headers present in the request")
     if if_none_match is not None:
         if if_none_match.strip() != "*":
-            raise S3NotImplemented()
+            raise _unsupported_header("If-None-Match")
         if current is not None:
             raise PreconditionFailed(error_fields={"Condition": "If-None-Match"})
     if if_match is not None:
         if if_match.strip() == "*":
-            raise S3NotImplemented()
+            raise _unsupported_header("If-Match")
         if current is None:
             raise NoSuchKey(error_fields={"Key": key})
         if strip_etag(if_match) != strip_etag(current.etag):

@@ -21,7 +21,7 @@ from .api import (
     owner,
     source_bucket_of,
 )
-from .errors import InvalidRange, MalformedXML, NoSuchUpload, argument
+from .errors import InvalidRequest, MalformedXML, NoSuchUpload, argument
 from .model import MultipartUpload, Part, VersioningStatus, key_order
 from .multipart import CompletedPart, part_checksum
 from .ops_objects import check_sse, content_kwargs, parse_copy_source, read_body, sdk_checksum
@@ -108,13 +108,16 @@ def upload_part_copy(ctx: RequestContext, params: dict[str, Any]) -> dict[str, A
     rng = params.get("CopySourceRange")
     if rng is not None:
         m = _COPY_RANGE.match(str(rng))
-        if m is None:
+        if m is None or int(m.group(1)) > int(m.group(2)):
             raise argument("The x-amz-copy-source-range value must be of the form bytes=first-last where first "
                            "and last are the zero-based offsets of the first and last bytes to copy",
                            "x-amz-copy-source-range", rng)
         first, last = int(m.group(1)), int(m.group(2))
-        if first > last or last >= len(data):
-            raise InvalidRange(error_fields={"ActualObjectSize": str(len(data)), "RangeRequested": str(rng)})
+        if first >= len(data):
+            raise InvalidRequest("The specified copy range is invalid for the source object size")
+        if last >= len(data):
+            raise argument(f"Range specified is not valid for source object of size: {len(data)}",
+                           "x-amz-copy-source-range", rng)
         data = data[first:last + 1]
     part = bucket.upload_part(upload.upload_id, params.get("PartNumber"), data)
     out: dict[str, Any] = {"CopyPartResult": {"ETag": part.etag, "LastModified": dt(part.last_modified),

@@ -186,7 +186,8 @@ def _object_response(bucket: Bucket, version: ObjectVersion, params: dict[str, A
         out["StorageClass"] = str(version.storage_class)
     if version.tags:
         out["TagCount"] = len(version.tags)
-    if params.get("ChecksumMode") == "ENABLED" and (rng is None or status == 200):
+    whole = start == 0 and end == size - 1
+    if params.get("ChecksumMode") == "ENABLED" and (rng is None or status == 200 or whole):
         if part_number is None:
             out.update(checksum_fields(version))
         elif version.part_checksums and version.checksum_algorithm is not None:
@@ -252,14 +253,23 @@ def head_object(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     return _read(ctx, params, body=False)
 
 
+def _no_bypass(params: dict[str, Any]) -> None:
+    """awscore buckets have no Object Lock, where S3 rejects the bypass header (even ``false``)."""
+    if params.get("BypassGovernanceRetention") is not None:
+        raise InvalidArgument("x-amz-bypass-governance-retention is only applicable to Object Lock enabled buckets.",
+                              error_fields={"ArgumentName": "x-amz-bypass-governance-retention"})
+
+
 @api.operation("DeleteObject")
 def delete_object(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     """DeleteObject: 204, with DeleteMarker / VersionId as S3 reports them."""
     bucket = bucket_of(ctx, params)
     unsupported(params, ("MFA",), "DeleteObject")
-    for name in ("IfMatchLastModifiedTime", "IfMatchSize"):
+    _no_bypass(params)
+    for name, header in (("IfMatchLastModifiedTime", "x-amz-if-match-last-modified-time"),
+                         ("IfMatchSize", "x-amz-if-match-size")):
         if params.get(name) is not None:
-            raise S3NotImplemented()
+            raise S3NotImplemented(error_fields={"Header": header})
     result = bucket.delete_object(str(params.get("Key", "")), version_id=params.get("VersionId"),
                                   if_match=params.get("IfMatch"))
     headers: dict[str, str] = {}
@@ -277,6 +287,7 @@ def delete_objects(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any
     """DeleteObjects: up to 1000 keys, per-key results or errors, ``Quiet`` reports errors only."""
     bucket = bucket_of(ctx, params)
     unsupported(params, ("MFA",), "DeleteObjects")
+    _no_bypass(params)
     spec = params.get("Delete")
     if not isinstance(spec, dict) or not isinstance(spec.get("Objects"), list):
         raise MalformedXML()

@@ -16,7 +16,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from .fixups import to_strftime
+from .formats import to_strftime
 from .types import RsType, TypeName
 
 __all__ = ["FieldError", "converter", "arrow_type", "CopyFlags"]

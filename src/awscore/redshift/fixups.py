@@ -9,49 +9,19 @@ The wrong answers they fix are listed in the semantics sheet (§1.2).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import lru_cache
 
-import sqlglot
 from sqlglot import exp
 
 from .errors import FeatureNotSupported, SQLError, UndefinedFunction
-from .infer import TypeEnv
+from .fixbase import FixContext, duck
+from .fixbase import now_expr as _now
+from .formats import to_char as _to_char
+from .formats import to_date as _to_date
+from .formats import to_timestamp as _to_timestamp
+from .superfix import fix_bracket, fix_column, fix_unnest
 from .types import RsType, TypeName, from_datatype
 
 __all__ = ["FixContext", "apply_fixups", "FIXUPS", "ANONYMOUS", "check_functions"]
-
-
-@dataclass
-class FixContext:
-    """What fix-ups may consult: column types and the session's identity."""
-
-    env: TypeEnv
-    database: str
-    schema: str
-    uses_now: bool = False
-
-
-@lru_cache(maxsize=256)
-def _template(sql: str) -> exp.Expression:
-    return sqlglot.parse_one(sql, read="duckdb")
-
-
-def duck(sql: str, **args: exp.Expression) -> exp.Expression:
-    """A DuckDB expression from a template whose ``__name`` columns are replaced by ``args`` (by tree)."""
-    tree = _template(sql).copy()
-
-    def sub(node: exp.Expression) -> exp.Expression:
-        if isinstance(node, exp.Column) and node.name.startswith("__") and not node.table:
-            return args[node.name[2:]].copy()
-        return node
-
-    return tree.transform(sub, copy=False)
-
-
-def _now(ctx: FixContext) -> exp.Expression:
-    ctx.uses_now = True
-    return duck("CAST(getvariable('rs_now') AS TIMESTAMP)")
 
 
 def _nonzero_literal(node: exp.Expression) -> bool:
@@ -330,93 +300,6 @@ def fix_cast(node: exp.Cast, ctx: FixContext) -> exp.Expression:
     return node
 
 
-def _source_names(node: exp.Expression) -> dict[str, exp.Expression]:
-    names: dict[str, exp.Expression] = {}
-    scope = node.parent
-    while scope is not None:
-        if isinstance(scope, (exp.Select, exp.Update, exp.Delete)):
-            for key in ("from_", "joins", "this", "using"):
-                value = scope.args.get(key)
-                items = value if isinstance(value, list) else [value]
-                for item in items:
-                    if isinstance(item, (exp.From, exp.Join)):
-                        item = item.this
-                    if isinstance(item, (exp.Table, exp.Subquery)):
-                        names.setdefault(item.alias_or_name, item)
-        scope = scope.parent
-    return names
-
-
-def _super_base(node: exp.Column, ctx: FixContext) -> tuple[exp.Column, list[str]] | None:
-    parts = [p.name for p in node.parts]
-    if len(parts) < 2:
-        return None
-    sources = _source_names(node)
-    if parts[0] in sources and sources[parts[0]].meta.get("rs_unnest"):
-        base = exp.column(parts[0], table=parts[0])  # PartiQL: the unnested element itself
-        path = parts[1:]
-    elif parts[0] in sources:
-        if len(parts) == 2:
-            return None
-        base = exp.column(parts[1], table=parts[0])
-        path = parts[2:]
-    else:
-        base = exp.column(parts[0])
-        path = parts[1:]
-    base.parent = node.parent  # so the type lookup sees the enclosing query
-    t = ctx.env.type_of(base)
-    base.parent = None
-    if t is None or t.name is not TypeName.SUPER:
-        return None
-    return base, path
-
-
-def fix_column(node: exp.Column, ctx: FixContext) -> exp.Expression:
-    """PartiQL navigation on SUPER (``t.j.a.b``) becomes a JSON path lookup."""
-    found = _super_base(node, ctx)
-    if found is None:
-        return node
-    base, path = found
-    return exp.Anonymous(this="json_extract", expressions=[base, exp.Literal.string("$." + ".".join(path))])
-
-
-def fix_bracket(node: exp.Bracket, ctx: FixContext) -> exp.Expression:
-    """SUPER array subscripts are 0-based (``j.a[0]`` is the first element)."""
-    if len(node.expressions) != 1 or not isinstance(node.expressions[0], exp.Literal):
-        return node
-    index = node.expressions[0]
-    step = f"[{index.this}]" if not index.is_string else f".{index.this}"
-    inner = node.this
-    if isinstance(inner, exp.Anonymous) and inner.name == "json_extract":
-        path = inner.expressions[1]
-        return exp.Anonymous(this="json_extract",
-                             expressions=[inner.expressions[0], exp.Literal.string(path.this + step)])
-    t = ctx.env.type_of(inner)
-    if t is not None and t.name is TypeName.SUPER:
-        return exp.Anonymous(this="json_extract", expressions=[inner, exp.Literal.string("$" + step)])
-    return node
-
-
-def fix_unnest(node: exp.Unnest, ctx: FixContext) -> exp.Expression:
-    """PartiQL ``FROM t, t.arr AS x``: iterate a SUPER array (each element is SUPER)."""
-    if len(node.expressions) != 1:
-        raise FeatureNotSupported("UNNEST of several arrays is not supported by awscore")
-    arr = node.expressions[0]
-    t = ctx.env.type_of(arr)
-    if t is None or t.name is not TypeName.SUPER:
-        raise FeatureNotSupported("only SUPER arrays can be unnested (FROM t, t.array AS x)")
-    alias = node.args.get("alias")
-    cols = alias.columns if alias is not None else []
-    name = cols[0].name if cols else (alias.name if alias is not None and alias.name else "unnest")
-    if node.args.get("offset") is not None:
-        raise FeatureNotSupported("PartiQL AT index is not supported by awscore")
-    elements = exp.Anonymous(this="unnest", expressions=[
-        exp.Cast(this=arr, to=exp.DataType.build("JSON[]", dialect="duckdb"))])
-    sub = exp.Subquery(this=exp.select(exp.alias_(elements, name, quoted=True)),
-                       alias=exp.TableAlias(this=exp.to_identifier(name)))
-    sub.meta["rs_unnest"] = True
-    return sub
-
 
 _ARITH = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod, exp.IntDiv)
 
@@ -435,107 +318,6 @@ def fix_placeholder(node: exp.Placeholder, ctx: FixContext) -> exp.Expression:
 
 
 # ---- anonymous functions sqlglot passes through ------------------------------
-
-#: Redshift datetime format tokens (longest first): (token, strftime piece, case / padding rule)
-_TOKENS: list[tuple[str, str, str]] = [
-    ("HH24", "%H", ""), ("HH12", "%I", ""), ("YYYY", "%Y", ""),
-    ("MONTH", "%B", "upper9"), ("Month", "%B", "pad9"), ("month", "%B", "lower9"),
-    ("MON", "%b", "upper"), ("Mon", "%b", ""), ("mon", "%b", "lower"),
-    ("DAY", "%A", "upper9"), ("Day", "%A", "pad9"), ("day", "%A", "lower9"),
-    ("DDD", "%j", ""), ("MS", "%g", ""), ("US", "%f", ""), ("YY", "%y", ""), ("MM", "%m", ""),
-    ("DD", "%d", ""), ("HH", "%I", ""), ("MI", "%M", ""), ("SS", "%S", ""),
-    ("DY", "%a", "upper"), ("Dy", "%a", ""), ("dy", "%a", "lower"),
-    ("AM", "%p", ""), ("PM", "%p", ""), ("am", "%p", "lower"), ("pm", "%p", "lower"),
-    ("IYYY", "%G", ""), ("IW", "%V", ""), ("WW", "", "ww"),
-    ("Q", "", "quarter"), ("D", "", "dow1"),
-]
-
-
-def format_pieces(fmt: str) -> list[tuple[str, str]]:
-    """Split a Redshift datetime format into (strftime text, rule) pieces; quoted text is literal."""
-    pieces: list[tuple[str, str]] = []
-    i = 0
-
-    def lit(text: str) -> None:
-        if pieces and pieces[-1][1] == "":
-            pieces[-1] = (pieces[-1][0] + text, "")
-        else:
-            pieces.append((text, ""))
-
-    while i < len(fmt):
-        if fmt[i] == '"':
-            end = fmt.find('"', i + 1)
-            end = len(fmt) if end < 0 else end
-            lit(fmt[i + 1:end].replace("%", "%%"))
-            i = end + 1
-            continue
-        for token, strf, rule in _TOKENS:
-            if fmt.startswith(token, i):
-                if rule:
-                    pieces.append((strf, rule))
-                else:
-                    lit(strf)
-                i += len(token)
-                break
-        else:
-            lit("%%" if fmt[i] == "%" else fmt[i])
-            i += 1
-    return pieces
-
-
-def to_strftime(fmt: str) -> str:
-    """A Redshift datetime format as a strptime format (case rules do not matter when parsing)."""
-    return "".join(text for text, rule in format_pieces(fmt) if rule not in ("quarter", "dow1", "ww"))
-
-
-def _fmt_arg(node: exp.Anonymous) -> str:
-    if len(node.expressions) != 2 or not (isinstance(node.expressions[1], exp.Literal)
-                                          and node.expressions[1].is_string):
-        raise FeatureNotSupported(f"{node.name.upper()} needs a literal format in awscore")
-    return node.expressions[1].this
-
-
-_RULES = {
-    "upper": "upper(strftime(__v, __f))",
-    "lower": "lower(strftime(__v, __f))",
-    "upper9": "upper(rpad(strftime(__v, __f), 9, ' '))",
-    "lower9": "lower(rpad(strftime(__v, __f), 9, ' '))",
-    "pad9": "rpad(strftime(__v, __f), 9, ' ')",
-    "quarter": "CAST(quarter(__v) AS VARCHAR)",
-    "dow1": "CAST(dayofweek(__v) + 1 AS VARCHAR)",
-    "ww": "lpad(CAST((dayofyear(__v) - 1) // 7 + 1 AS VARCHAR), 2, '0')",
-    "": "strftime(__v, __f)",
-}
-
-
-def _to_char(node: exp.Anonymous, ctx: FixContext) -> exp.Expression:
-    """TO_CHAR(datetime, fmt): Redshift's format tokens with their case and padding rules."""
-    value = node.expressions[0]
-    t = ctx.env.type_of(value)
-    fmt = _fmt_arg(node)
-    if t is not None and t.name in (TypeName.INTEGER, TypeName.BIGINT, TypeName.SMALLINT,
-                                    TypeName.NUMERIC, TypeName.DOUBLE, TypeName.REAL):
-        raise FeatureNotSupported("TO_CHAR of numbers is not supported by awscore")
-    ts = exp.Cast(this=value, to=exp.DataType.build("TIMESTAMP"))
-    parts = [duck(_RULES[rule], v=ts, f=exp.Literal.string(text)) for text, rule in format_pieces(fmt)]
-    if not parts:
-        return exp.Literal.string("")
-    out = parts[0]
-    for part in parts[1:]:
-        out = exp.DPipe(this=out, expression=part, safe=False)
-    return out
-
-
-def _to_timestamp(node: exp.Anonymous, ctx: FixContext) -> exp.Expression:
-    fmt = to_strftime(_fmt_arg(node))
-    return duck("strptime(__v, __f)", v=node.expressions[0], f=exp.Literal.string(fmt))
-
-
-def _to_date(node: exp.Anonymous, ctx: FixContext) -> exp.Expression:
-    if len(node.expressions) == 1:
-        return exp.Cast(this=node.expressions[0], to=exp.DataType.build("DATE"))
-    fmt = to_strftime(_fmt_arg(node))
-    return duck("CAST(strptime(__v, __f) AS DATE)", v=node.expressions[0], f=exp.Literal.string(fmt))
 
 
 def _rename(name: str) -> Callable[[exp.Anonymous, FixContext], exp.Expression]:

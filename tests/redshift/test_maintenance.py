@@ -117,3 +117,11 @@ def test_getdate_follows_the_injected_clock(cluster, cur):
     cluster.clock.advance(3600)
     after = cur.execute("SELECT GETDATE()").fetchone()[0]
     assert (after - before).total_seconds() == 3600
+
+
+def test_show_objects(cur):
+    cur.execute("CREATE TABLE t (a INT NOT NULL, b VARCHAR(3) DEFAULT 'x')")
+    assert ("dev",) == cur.execute("SHOW DATABASES").fetchone()[:1]
+    assert cur.execute("SHOW TABLES FROM SCHEMA dev.public").fetchall() == [("dev", "public", "t", "TABLE")]
+    cols = cur.execute("SHOW COLUMNS FROM TABLE dev.public.t").fetchall()
+    assert [(c[3], c[6], c[7]) for c in cols] == [("a", "NO", "integer"), ("b", "YES", "character varying(3)")]

@@ -200,7 +200,54 @@ def run_reset(session: Session, stmt: Statement, params: Any) -> Result:
     return Result(command="RESET")
 
 
+def _show_table(columns: list[tuple[str, RsType]], rows: list[tuple]) -> Result:
+    cols = [ResultColumn(n, t) for n, t in columns]
+    data = {n: [r[i] for r in rows] for i, (n, _) in enumerate(columns)}
+    return Result(columns=cols, table=pa.table(data, schema=pa.schema([(n, pa.string()) if t.is_char else
+                                                                        (n, pa.int32()) for n, t in columns])),
+                  rowcount=len(rows), command="SHOW")
+
+
+_V = RsType(TypeName.VARCHAR, 128)
+
+
+def _show_objects(session: Session, stmt: Statement) -> Result | None:
+    """SHOW DATABASES | SCHEMAS FROM DATABASE d | TABLES FROM SCHEMA d.s | COLUMNS FROM TABLE d.s.t."""
+    what = stmt.word(1)
+    db = session.database
+    if what == "DATABASES":
+        rows = [(name, session.cluster.master_username, "local") for name in sorted(session.cluster.databases)]
+        return _show_table([("database_name", _V), ("database_owner", _V), ("database_type", _V)], rows)
+    parts = [t.text.lower() for t in stmt.tokens[4:] if t.token_type is not TokenType.DOT]
+    if what == "SCHEMAS" and stmt.word(2) == "FROM" and stmt.word(3) == "DATABASE":
+        rows = [(db.name, s, owner) for s, owner in sorted(db.catalog.schemas.items())]
+        return _show_table([("database_name", _V), ("schema_name", _V), ("schema_owner", _V)], rows)
+    if what == "TABLES" and stmt.word(2) == "FROM" and stmt.word(3) == "SCHEMA":
+        schema = parts[-1] if parts else "public"
+        db.catalog.require_schema(schema)
+        kinds = {RelKind.TABLE: "TABLE", RelKind.VIEW: "VIEW", RelKind.MATERIALIZED_VIEW: "VIEW",
+                 RelKind.EXTERNAL: "EXTERNAL TABLE"}
+        rows = [(db.name, schema, r.name, kinds[r.kind]) for r in db.catalog.in_schema(schema)]
+        return _show_table([("database_name", _V), ("schema_name", _V), ("table_name", _V), ("table_type", _V)],
+                           rows)
+    if what == "COLUMNS" and stmt.word(2) == "FROM" and stmt.word(3) == "TABLE":
+        if len(parts) < 2:
+            raise _syntax(stmt, 4)
+        rel = session.lookup(parts[-2], parts[-1])
+        if rel is None:
+            raise UndefinedTable(f'relation "{parts[-1]}" does not exist')
+        rows = [(db.name, rel.schema, rel.name, c.name, pos, c.default, "NO" if c.not_null else "YES",
+                 c.type.format_type()) for pos, c in enumerate(rel.columns, 1)]
+        return _show_table([("database_name", _V), ("schema_name", _V), ("table_name", _V), ("column_name", _V),
+                            ("ordinal_position", RsType(TypeName.INTEGER)), ("column_default", _V),
+                            ("is_nullable", _V), ("data_type", _V)], rows)
+    return None
+
+
 def run_show(session: Session, stmt: Statement, params: Any) -> Result:
+    listing = _show_objects(session, stmt)
+    if listing is not None:
+        return listing
     what = stmt.tokens[1].text.lower() if len(stmt.tokens) > 1 else ""
     if what == "search_path":
         value = ", ".join(session.search_path)

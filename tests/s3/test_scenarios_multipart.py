@@ -26,6 +26,9 @@ def test_golden_etag_and_parts(s3: Any, bucket: str) -> None:
     assert head["PartsCount"] == 3 and head["ContentRange"] == f"bytes {5 * MIB}-{10 * MIB - 1}/{15 * MIB}"
     assert head["ResponseMetadata"]["HTTPStatusCode"] == 206
     assert "PartsCount" not in s3.head_object(Bucket=bucket, Key="g")
+    attrs = s3.get_object_attributes(Bucket=bucket, Key="g", ObjectAttributes=["ObjectParts", "ETag", "ObjectSize"])
+    assert attrs["ObjectParts"] == {"TotalPartsCount": 3}  # no part checksums: only the count (AWS-verified)
+    assert attrs["ETag"] == "b2add96cc9702bbf4efb0ccdfc6b7747-3" and attrs["ObjectSize"] == 15 * MIB
     again = s3.complete_multipart_upload(Bucket=bucket, Key="g", UploadId=upload, MultipartUpload={"Parts": parts})
     assert again["ETag"] == done["ETag"]  # a retried Complete answers the same
 

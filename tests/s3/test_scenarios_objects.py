@@ -190,6 +190,9 @@ def test_archived_object(s3: Any, bucket: str, error_of: Any) -> None:
     s3.put_object(Bucket=bucket, Key="cold", Body=b"g", StorageClass="GLACIER")
     err = error_of(s3.get_object, Bucket=bucket, Key="cold")
     assert (err["Code"], err["status"], err["StorageClass"]) == ("InvalidObjectState", 403, "GLACIER")
+    with pytest.raises(s3.exceptions.InvalidObjectState) as info:
+        s3.get_object(Bucket=bucket, Key="cold")
+    assert info.value.response["StorageClass"] == "GLACIER"  # modeled member, lifted by botocore
     head = s3.head_object(Bucket=bucket, Key="cold")
     assert head["StorageClass"] == "GLACIER"
     assert s3.list_objects_v2(Bucket=bucket)["Contents"][0]["StorageClass"] == "GLACIER"

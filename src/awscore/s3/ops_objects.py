@@ -236,7 +236,9 @@ def _read(ctx: RequestContext, params: dict[str, Any], *, body: bool) -> dict[st
         if_unmodified_since=epoch_param(params, "IfUnmodifiedSince"),
     )
     if body and version.storage_class in _ARCHIVED:
-        raise InvalidObjectState(error_fields={"StorageClass": str(version.storage_class)})
+        # a modeled error: botocore also lifts its StorageClass member to the top of the response
+        raise InvalidObjectState(error_fields={"StorageClass": str(version.storage_class)},
+                                 extra={"StorageClass": str(version.storage_class)})
     return _object_response(bucket, version, params, body=body)
 
 
@@ -388,6 +390,7 @@ def copy_object(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     from .api import dt
 
     result: dict[str, Any] = {"ETag": new.etag, "LastModified": dt(new.last_modified), **checksum_fields(new)}
+    result.pop("ChecksumType", None)  # AWS-verified (2025-11): CopyObjectResult carries no ChecksumType
     out: dict[str, Any] = {"CopyObjectResult": result, "ServerSideEncryption": "AES256"}
     if target.versioning is not None:
         out["VersionId"] = new.version_id
@@ -452,7 +455,10 @@ def get_object_attributes(ctx: RequestContext, params: dict[str, Any]) -> dict[s
     if "Checksum" in wanted and version.checksum_algorithm is not None:
         fields = checksum_fields(version)
         out["Checksum"] = {k: v.split("-")[0] if k != "ChecksumType" else v for k, v in fields.items()}
-    if "ObjectParts" in wanted and version.part_sizes:
+    if "ObjectParts" in wanted and version.part_sizes and not version.part_checksums:
+        # AWS-verified: without part-level checksums S3 reports only the part count
+        out["ObjectParts"] = {"TotalPartsCount": len(version.part_sizes)}
+    elif "ObjectParts" in wanted and version.part_sizes:
         marker = int_param(params, "PartNumberMarker", "partNumberMarker", 0)
         max_parts = int_param(params, "MaxParts", "maxParts", 1000, 1000)
         numbers = list(range(marker + 1, len(version.part_sizes) + 1))

@@ -28,6 +28,7 @@ def test_typed_records_and_metadata(data):
     run(data, "INSERT INTO t VALUES (1, 'a', 1.50, true, 0.5, '2024-01-02'), (2, NULL, NULL, NULL, NULL, NULL)")
     sid, desc = run(data, "SELECT * FROM t ORDER BY id")
     assert desc["Status"] == "FINISHED" and desc["HasResultSet"] and desc["ResultRows"] == 2
+    assert desc["Duration"] > 0  # nanoseconds of real work
     res = data.get_statement_result(Id=sid)
     assert res["TotalNumRows"] == 2
     assert res["Records"][0] == [{"longValue": 1}, {"stringValue": "a"}, {"stringValue": "1.50"},

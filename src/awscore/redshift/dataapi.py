@@ -9,6 +9,7 @@ converting the whole result to Python.
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -183,11 +184,14 @@ class DataAPI:
 
     def _run_one(self, stmt: Statement, session: Session, sql: str, params: dict[str, str] | None) -> None:
         stmt.status = StatementStatus.STARTED
+        started = time.perf_counter_ns()  # Duration is measured work, not simulated time
         try:
             results = session.execute(sql, params)
         except SQLError as exc:
             self._finish(stmt, None, exc)
             return
+        finally:
+            stmt.duration_ns = time.perf_counter_ns() - started
         self._finish(stmt, results[-1], None)
 
     def _run_batch(self, stmt: Statement, session: Session, sqls: list[str]) -> None:
@@ -203,12 +207,15 @@ class DataAPI:
             if failed is not None:
                 sub.status = StatementStatus.ABORTED
                 continue
+            started = time.perf_counter_ns()
             try:
                 result = session.execute(sub.sql)[-1]
             except SQLError as exc:
                 failed = exc
                 self._finish(sub, None, exc)
                 continue
+            finally:
+                sub.duration_ns = time.perf_counter_ns() - started
             self._finish(sub, result, None)
         if failed is not None:
             session.rollback()
@@ -219,6 +226,7 @@ class DataAPI:
                 session.commit()
             stmt.status = StatementStatus.FINISHED
             stmt.result_rows = sum(max(s.result_rows, 0) for s in stmt.subs)
+        stmt.duration_ns = sum(s.duration_ns for s in stmt.subs)
         stmt.updated = self.clock.now()
 
     # -- reading ----------------------------------------------------------------------------

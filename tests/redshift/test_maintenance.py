@@ -125,3 +125,10 @@ def test_show_objects(cur):
     assert cur.execute("SHOW TABLES FROM SCHEMA dev.public").fetchall() == [("dev", "public", "t", "TABLE")]
     cols = cur.execute("SHOW COLUMNS FROM TABLE dev.public.t").fetchall()
     assert [(c[3], c[6], c[7]) for c in cols] == [("a", "NO", "integer"), ("b", "YES", "character varying(3)")]
+
+
+def test_catalog_views_for_tools(cur):
+    cur.execute("CREATE SCHEMA s3x; CREATE TABLE s3x.t (a INT); CREATE VIEW s3x.v AS SELECT a FROM s3x.t")
+    assert cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = 's3x'").fetchall() == [("t",)]
+    assert cur.execute("SELECT viewname FROM pg_views WHERE schemaname = 's3x'").fetchall() == [("v",)]
+    assert ("s3x",) in cur.execute("SELECT schema_name FROM information_schema.schemata").fetchall()

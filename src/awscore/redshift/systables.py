@@ -397,7 +397,67 @@ def _sys_unload_history(session: Session) -> pa.Table:
     })
 
 
+def _pg_tables(session: Session) -> pa.Table:
+    rels = [r for r in _visible_tables(session) if r.kind is RelKind.TABLE]
+    return pa.table({
+        "schemaname": pa.array([r.schema for r in rels], pa.string()),
+        "tablename": pa.array([r.name for r in rels], pa.string()),
+        "tableowner": pa.array([r.owner for r in rels], pa.string()),
+        "tablespace": pa.array([None for _ in rels], pa.string()),
+        "hasindexes": pa.array([False for _ in rels], pa.bool_()),
+        "hasrules": pa.array([False for _ in rels], pa.bool_()),
+        "hastriggers": pa.array([False for _ in rels], pa.bool_()),
+    })
+
+
+def _pg_views(session: Session) -> pa.Table:
+    rels = [r for r in _visible_tables(session) if r.kind in (RelKind.VIEW, RelKind.MATERIALIZED_VIEW)]
+    return pa.table({
+        "schemaname": pa.array([r.schema for r in rels], pa.string()),
+        "viewname": pa.array([r.name for r in rels], pa.string()),
+        "viewowner": pa.array([r.owner for r in rels], pa.string()),
+        "definition": pa.array([r.sql for r in rels], pa.string()),
+    })
+
+
+def _schemata(session: Session) -> pa.Table:
+    items = sorted(session.database.catalog.schemas.items())
+    return pa.table({
+        "catalog_name": pa.array([session.database.name for _ in items], pa.string()),
+        "schema_name": pa.array([n for n, _ in items], pa.string()),
+        "schema_owner": pa.array([o for _, o in items], pa.string()),
+    })
+
+
+def _svv_external_schemas(session: Session) -> pa.Table:
+    items = sorted(session.database.external_schemas.items())
+    return pa.table({
+        "esoid": pa.array(range(100, 100 + len(items)), pa.int32()),
+        "eskind": pa.array([1 for _ in items], pa.int32()),
+        "schemaname": pa.array([n for n, _ in items], pa.string()),
+        "esowner": pa.array([session.database.catalog.schemas.get(n, "") for n, _ in items], pa.string()),
+        "databasename": pa.array([d for _, d in items], pa.string()),
+        "esoptions": pa.array(["{}" for _ in items], pa.string()),
+    })
+
+
+def _svv_external_tables(session: Session) -> pa.Table:
+    rels = [r for r in _visible_tables(session) if r.kind is RelKind.EXTERNAL]
+    return pa.table({
+        "schemaname": pa.array([r.schema for r in rels], pa.string()),
+        "tablename": pa.array([r.name for r in rels], pa.string()),
+        "location": pa.array([r.external.location for r in rels], pa.string()),
+        "input_format": pa.array([r.external.file_format for r in rels], pa.string()),
+    })
+
+
 SYSTEM_RELATIONS: dict[str, Callable[[Session], pa.Table]] = {
+    "pg_tables": _pg_tables,
+    "pg_views": _pg_views,
+    "svv_external_schemas": _svv_external_schemas,
+    "svv_external_tables": _svv_external_tables,
+    "information_schema__schemata": _schemata,
+    "information_schema__views": _pg_views,
     "stl_load_commits": _stl_load_commits,
     "sys_load_history": _sys_load_history,
     "sys_unload_history": _sys_unload_history,

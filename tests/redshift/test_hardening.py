@@ -21,7 +21,7 @@ REFUSED = [
     "LOAD httpfs",
     "COPY (SELECT 1) TO '/tmp/out.csv'",
     "EXPORT DATABASE '/tmp/x'",
-    "SELECT * FROM information_schema.schemata",
+    "SELECT * FROM information_schema.key_column_usage",
     "SELECT * FROM pg_catalog.pg_settings",
     "SELECT * FROM main.sqlite_master",
     "SELECT * FROM temp.main.x",

@@ -184,3 +184,18 @@ def test_list_buckets_region_filter(s3: Any, bucket: str, error_of: Any) -> None
         "InvalidArgument", "Argument value eu-east-1 is not a valid AWS Region", "bucket-region", 400)
     assert [b["Name"] for b in s3.list_buckets(BucketRegion="us-east-1")["Buckets"]] == [bucket]
     assert s3.list_buckets(Prefix="zzz")["Buckets"] == []
+
+
+def test_versions_marker_after_its_version_was_deleted(s3: Any, bucket: str) -> None:
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    ids = [s3.put_object(Bucket=bucket, Key="prefixed_key", Body=b"")["VersionId"] for _ in range(5)][::-1]
+    first = s3.list_object_versions(Bucket=bucket, Prefix="prefix", MaxKeys=3)
+    assert [v["VersionId"] for v in first["Versions"]] == ids[:3] and first["NextVersionIdMarker"] == ids[2]
+    only_key = s3.list_object_versions(Bucket=bucket, Prefix="prefix", KeyMarker="prefixed_key", MaxKeys=4)
+    assert "Versions" not in only_key and only_key["IsTruncated"] is False
+    for vid in ids[:3]:
+        s3.delete_object(Bucket=bucket, Key="prefixed_key", VersionId=vid)
+    after = s3.list_object_versions(Bucket=bucket, Prefix="prefix", KeyMarker="prefixed_key",
+                                    VersionIdMarker=ids[2], MaxKeys=5)
+    # AWS-verified: the page resumes after the deleted marker version, not at the key's start
+    assert [(v["VersionId"], v["IsLatest"]) for v in after["Versions"]] == [(ids[3], True), (ids[4], False)]

@@ -91,6 +91,10 @@ class Bucket(BucketRecord, MultipartMixin):
         self._lock = threading.RLock()
         #: PutBucketEncryption's BucketKeyEnabled (SSE-S3 is the only default encryption)
         self.bucket_key_enabled = False
+        #: version id -> creation sequence, kept after a permanent delete so that a
+        #: ListObjectVersions page can resume after a version that no longer exists
+        self._order: dict[str, int] = {}
+        self._sequence = itertools.count()
         MultipartMixin.__init__(self)
 
     def __repr__(self) -> str:
@@ -102,6 +106,9 @@ class Bucket(BucketRecord, MultipartMixin):
         """Load one key's entries (oldest first) as persisted; replaces what the key held."""
         if entries:
             self.keys[key_order(entries[0].key)] = list(entries)
+            for entry in entries:
+                if entry.version_id != NULL_VERSION:
+                    self._order[entry.version_id] = next(self._sequence)
 
     def entries(self) -> Iterator[Entry]:
         """Every version and delete marker, by key then oldest first (for snapshots)."""
@@ -141,6 +148,7 @@ class Bucket(BucketRecord, MultipartMixin):
         versions = self.keys.get(kb)
         if self.versioning == VersioningStatus.ENABLED:
             entry.version_id = new_version_id()
+            self._order[entry.version_id] = next(self._sequence)
             if versions is None:
                 self.keys[kb] = [entry]
             else:
@@ -326,7 +334,8 @@ class Bucket(BucketRecord, MultipartMixin):
     ) -> VersionListResult:
         """One page of versions and delete markers: key order, newest first per key."""
         with self._lock:
-            return list_versions(self.keys, prefix, delimiter or None, key_marker, version_id_marker, max_keys)
+            return list_versions(self.keys, prefix, delimiter or None, key_marker, version_id_marker, max_keys,
+                                 order=self._order)
 
     def _check(self) -> None:
         """Assert every internal invariant (tests call this after each mutation). O(total versions)."""

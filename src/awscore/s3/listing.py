@@ -12,7 +12,7 @@ so ``NextMarker`` round-trips without repeating a prefix.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from sortedcontainers import SortedDict
@@ -126,9 +126,13 @@ def list_current(
 
 def list_versions(
     keys: SortedDict, prefix: str = "", delimiter: str | None = None, key_marker: str | None = None,
-    version_id_marker: str | None = None, max_keys: int = 1000,
+    version_id_marker: str | None = None, max_keys: int = 1000, order: Mapping[str, int] | None = None,
 ) -> VersionListResult:
-    """One page of versions and delete markers (ListObjectVersions semantics)."""
+    """One page of versions and delete markers (ListObjectVersions semantics).
+
+    ``order`` maps version ids to their creation sequence; it places a
+    ``version_id_marker`` naming a since-deleted version, as S3 does.
+    """
     result = VersionListResult()
     if max_keys <= 0:
         return result
@@ -173,6 +177,8 @@ def list_versions(
             if version_id_marker in ids:
                 pos_in = len(versions) - 1 - ids.index(version_id_marker)
                 ordered = iter(list(reversed(versions))[pos_in + 1:])
+            elif order is not None and version_id_marker in order:
+                ordered = iter(_older_than(versions, order, order[version_id_marker]))
         for entry in ordered:
             if count == max_keys:
                 result.is_truncated = True
@@ -189,3 +195,13 @@ def list_versions(
         result.next_key_marker = result.next_version_id_marker = None
     return result
 
+
+
+def _older_than(versions: list[Entry], order: Mapping[str, int], mark: int) -> list[Entry]:
+    """A key's entries (newest first) from the first one created before sequence ``mark``."""
+    newest_first = list(reversed(versions))
+    for i, entry in enumerate(newest_first):
+        seq = order.get(entry.version_id)
+        if seq is not None and seq < mark:
+            return newest_first[i:]
+    return []

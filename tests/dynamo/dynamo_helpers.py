@@ -33,3 +33,21 @@ def error(call: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
     err = dict(info.value.response["Error"])
     err["response"] = info.value.response
     return err
+
+
+def message(call: Any, *args: Any, **kwargs: Any) -> tuple[str, str]:
+    """``(code, message)`` of a boto3 call that must fail."""
+    err = error(call, *args, **kwargs)
+    return err["Code"], err["Message"]
+
+
+def gsi(name: str, hash_key: str, range_key: str | None = None, projection: str = "ALL",
+        non_key: list[str] | None = None, **extra: Any) -> dict[str, Any]:
+    """A GlobalSecondaryIndexes / LocalSecondaryIndexes entry."""
+    keys = [{"AttributeName": hash_key, "KeyType": "HASH"}]
+    if range_key is not None:
+        keys.append({"AttributeName": range_key, "KeyType": "RANGE"})
+    proj: dict[str, Any] = {"ProjectionType": projection}
+    if non_key is not None:
+        proj["NonKeyAttributes"] = non_key
+    return {"IndexName": name, "KeySchema": keys, "Projection": proj, **extra}

@@ -179,7 +179,7 @@ def test_limits():
             'Invalid UpdateExpression: Syntax error; token: "+", near: "b + :v"',
         ),
         ("SET a = :v, SET b = :v", 'Invalid UpdateExpression: Syntax error; token: "SET", near: ", SET b"'),
-        ("SET a = size(b)", "Invalid UpdateExpression: Invalid function name; function: size"),
+        ("SET a = size(b)", "Invalid UpdateExpression: The function is not allowed in an update expression; function: size"),
         # ranks in updates: reserved word, then unknown function, then a repeated section
         (
             "SET a = dog(b) SET status = :v",

@@ -121,7 +121,7 @@ def batch_write(db: DynamoDB, requests: dict[str, list[WriteRequest]]) -> BatchW
         seen = set()
         for w in writes:
             if w.item is not None:
-                plan = table.plan_put(w.item)
+                plan = table.plan_put(w.item, batch=True)
             else:
                 assert w.key is not None
                 plan = table.plan_delete(w.key)

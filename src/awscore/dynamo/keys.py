@@ -53,18 +53,24 @@ def _check_sizes(schema: KeySchema, h: Any, r: Any) -> None:
         )
 
 
-def item_key(schema: KeySchema, item: dict[str, Any]) -> tuple[Any, Any]:
-    """``(hash, range-or-None)`` of a whole item being written (PutItem's checks and messages)."""
+def item_key(schema: KeySchema, item: dict[str, Any], generic: bool = False) -> tuple[Any, Any]:
+    """``(hash, range-or-None)`` of a whole item being written (PutItem's checks and messages).
+
+    ``generic``: BatchWriteItem's wording, where a missing or mistyped key is
+    AWS's generic "The provided key element does not match the schema".
+    """
     out = []
     for name, typ in ((schema.hash_name, schema.hash_type), (schema.range_name, schema.range_type)):
         if name is None:
             out.append(None)
             continue
         if name not in item:
-            raise ValidationException(PARAM_INVALID + f"Missing the key {name} in the item")
+            raise ValidationException(KEY_MISMATCH if generic else PARAM_INVALID + f"Missing the key {name} in the item")
         value = item[name]
         actual = scalar_type_of(value)
         if actual is not typ:
+            if generic:
+                raise ValidationException(KEY_MISMATCH)
             raise ValidationException(
                 PARAM_INVALID + f"Type mismatch for key {name} expected: {typ} actual: {type_of(value)}"
             )

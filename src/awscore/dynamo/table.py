@@ -98,8 +98,12 @@ class ThroughputHistory:
     decrease_days: list[float] = field(default_factory=list)
     clock: Clock | None = None
 
+    #: the highest (read, write) units ever provisioned: a PROVISIONED table's warm throughput
+    peak: tuple[int, int] = (0, 0)
+
     def record(self, old: tuple[int, int], new: tuple[int, int], now: float) -> None:
         """Note a change of provisioned (read, write) units at ``now``."""
+        self.peak = (max(self.peak[0], old[0], new[0]), max(self.peak[1], old[1], new[1]))
         if any(n > o for n, o in zip(new, old)):
             self.last_increase = now
         if any(n < o for n, o in zip(new, old)):
@@ -352,9 +356,12 @@ class Table:
 
     # -- planning writes ------------------------------------------------------------
 
-    def plan_put(self, item: dict[str, Any]) -> WritePlan:
-        """Validate a whole-item write (keys, 400 KB, index keys); nothing is changed."""
-        h, r = item_key(self.schema, item)
+    def plan_put(self, item: dict[str, Any], batch: bool = False) -> WritePlan:
+        """Validate a whole-item write (keys, 400 KB, index keys); nothing is changed.
+
+        ``batch``: BatchWriteItem's wording for a missing or mistyped key.
+        """
+        h, r = item_key(self.schema, item, generic=batch)
         size = check_item_size(item)
         for index in self.indexes.values():
             index.locate(item)

@@ -104,12 +104,13 @@ def update_table(
                 "simultaneously per table"
             )
         meta = table.meta
+        if sse is not None and sse.get("Enabled") is False and not (meta.sse and meta.sse.get("Enabled")):
+            raise ValidationException(PARAM_INVALID + "Table is already encrypted by default")
         billing = BillingMode(billing_mode) if billing_mode is not None else meta.billing_mode
         if billing_mode is not None or provisioned is not None:
             if billing is BillingMode.PAY_PER_REQUEST and provisioned is not None:
                 check_billing(billing.value, provisioned)
-            if billing is BillingMode.PROVISIONED and provisioned is None and \
-                    meta.billing_mode is not BillingMode.PROVISIONED:
+            if billing is BillingMode.PROVISIONED and provisioned is None:  # even when already PROVISIONED
                 raise ValidationException(
                     PARAM_INVALID + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED"
                 )
@@ -246,7 +247,7 @@ def check_protection_cooldown(db: DynamoDB, table: Table) -> None:
         return
     retry_at = last + db.protection_cooldown
     if db.clock.now() < retry_at:
-        stamp = to_datetime(retry_at).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+        stamp = to_datetime(retry_at).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3]  # AWS prints no zone here
         raise ThrottlingException(
             f"Deletion protection setting for table {table.name} modified within the previous "
             f"{int(db.protection_cooldown * 1000)} milliseconds. Please try again after {stamp}"

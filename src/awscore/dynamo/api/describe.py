@@ -17,10 +17,21 @@ __all__ = ["table_description", "consumed_wire", "index_description"]
 WARM_DEFAULT = (12000, 4000)
 
 
-def _warm(warm: tuple[int, int] | None) -> dict[str, Any]:
-    r, w = warm or WARM_DEFAULT
-    return {"ReadUnitsPerSecond": max(r, WARM_DEFAULT[0]), "WriteUnitsPerSecond": max(w, WARM_DEFAULT[1]),
-            "Status": "ACTIVE"}
+def _warm(warm: tuple[int, int] | None, provisioned: tuple[int, int] | None = None) -> dict[str, Any]:
+    """WarmThroughput: on-demand starts at 12000/4000; a table that was only ever PROVISIONED
+    is warm for the most it has ever been provisioned (AWS never lowers it)."""
+    base = provisioned if provisioned is not None else WARM_DEFAULT
+    r, w = warm or base
+    return {"ReadUnitsPerSecond": max(r, base[0]), "WriteUnitsPerSecond": max(w, base[1]), "Status": "ACTIVE"}
+
+
+def _provisioned_peak(table: Table) -> tuple[int, int] | None:
+    """The peak (read, write) units of a table that was never on-demand; None otherwise."""
+    meta = table.meta
+    if meta.billing_mode is not BillingMode.PROVISIONED or meta.ppr_since is not None:
+        return None
+    peak = meta.throughput_history.peak
+    return max(peak[0], meta.provisioned[0]), max(peak[1], meta.provisioned[1])
 
 
 def _throughput(rw: tuple[int, int] | None, history: Any = None) -> dict[str, Any]:
@@ -65,7 +76,8 @@ def index_description(table: Table, index: Index, status: str | None = None) -> 
         od = _on_demand(index.max_on_demand)
         if od is not None:
             out["OnDemandThroughput"] = od
-        out["WarmThroughput"] = _warm(index.warm)
+        on_demand = _provisioned_peak(table) is None or index.provisioned is None
+        out["WarmThroughput"] = _warm(index.warm, None if on_demand else index.provisioned)
     out["IndexSizeBytes"] = index.store.size
     out["ItemCount"] = index.store.count
     out["IndexArn"] = index.arn
@@ -117,7 +129,7 @@ def table_description(table: Table, *, deleting: bool = False, status: str | Non
     od = _on_demand(meta.max_on_demand)
     if od is not None:
         out["OnDemandThroughput"] = od
-    out["WarmThroughput"] = _warm(meta.warm)
+    out["WarmThroughput"] = _warm(meta.warm, _provisioned_peak(table))
     if meta.sse and meta.sse.get("Enabled"):
         out["SSEDescription"] = {
             "Status": "ENABLED",

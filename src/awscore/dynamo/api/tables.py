@@ -80,7 +80,15 @@ def create_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
         stream_enabled=bool(_stream_enabled(params)),
     )
     creating = {name: "CREATING" for name, ix in table.indexes.items() if ix.is_global}
-    return {"TableDescription": table_description(table, status="CREATING", index_status=creating)}
+    desc = table_description(table, status="CREATING", index_status=creating)
+    # CreateTable's answer carries WarmThroughput only where the request set it
+    if params.get("WarmThroughput") is None:
+        desc.pop("WarmThroughput", None)
+    sent = {g["IndexName"] for g in params.get("GlobalSecondaryIndexes") or () if g.get("WarmThroughput")}
+    for index in desc.get("GlobalSecondaryIndexes", ()):
+        if index["IndexName"] not in sent:
+            index.pop("WarmThroughput", None)
+    return {"TableDescription": desc}
 
 
 @api.operation("DescribeTable")
@@ -142,6 +150,9 @@ def update_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
         elif "Delete" in action:
             delete = action["Delete"]["IndexName"]
     db = backend(ctx)
+    before = db.table(params["TableName"], control=True)
+    old_billing = before.meta.billing_mode
+    old_throughput = table_description(before)["ProvisionedThroughput"]
     dropped = None
     if delete is not None:
         try:
@@ -176,6 +187,11 @@ def update_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     # GSI throughput updates alone leave the table ACTIVE (only the indexes show UPDATING)
     status = "UPDATING" if changing or create is not None or delete is not None else None
     out = table_description(table, status=status, index_status=index_status)
+    if table.meta.billing_mode is not old_billing:
+        if "BillingModeSummary" in out:  # the switch has only started: no timestamp yet
+            out["BillingModeSummary"].pop("LastUpdateToPayPerRequestDateTime", None)
+    elif params.get("ProvisionedThroughput") is not None:
+        out["ProvisionedThroughput"] = old_throughput  # AWS answers a throughput change with the old values
     if dropped is not None and delete not in table.indexes:  # gone at once (zero delay): shown DELETING
         out.setdefault("GlobalSecondaryIndexes", []).append(index_description(table, dropped, "DELETING"))
     return {"TableDescription": out}

@@ -183,9 +183,9 @@ class _Parser:
     def finish(self) -> None:
         if self.peek().kind is not TokenKind.EOF:
             raise self.error()
-        if self.operators > MAX_OPERATORS:
+        if self.operators > MAX_OPERATORS:  # AWS stops counting at the first operator over the limit
             self.defer(
-                RANK_LIMIT, f"The expression contains too many operators; operator count: {self.operators}"
+                RANK_LIMIT, f"The expression contains too many operators; operator count: {MAX_OPERATORS + 1}"
             )
 
     # ---- conditions ----
@@ -305,7 +305,9 @@ class _Parser:
             self.advance()
             args.append(self.operand())
         self.expect(TokenKind.RPAREN)
-        if name not in (UPDATE_FUNCS if self.update else _KNOWN_FUNCS):
+        if self.update and name in _KNOWN_FUNCS and name not in UPDATE_FUNCS:
+            self.defer(RANK_FUNCTION, f"The function is not allowed in an update expression; function: {name}")
+        elif name not in (UPDATE_FUNCS if self.update else _KNOWN_FUNCS):
             self.defer(RANK_FUNCTION, f"Invalid function name; function: {name}")
         elif not self.update:
             if name in UPDATE_FUNCS:

@@ -196,6 +196,9 @@ def test_archived_object(s3: Any, bucket: str, error_of: Any) -> None:
     head = s3.head_object(Bucket=bucket, Key="cold")
     assert head["StorageClass"] == "GLACIER"
     assert s3.list_objects_v2(Bucket=bucket)["Contents"][0]["StorageClass"] == "GLACIER"
+    err = error_of(s3.copy_object, Bucket=bucket, Key="warm", CopySource=f"{bucket}/cold")
+    assert (err["Code"], err["status"], err["Message"]) == (
+        "InvalidObjectState", 403, "Operation is not valid for the source object's storage class")
 
 
 def test_object_tagging(s3: Any, bucket: str, ten: str, error_of: Any) -> None:

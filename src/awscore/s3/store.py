@@ -24,6 +24,7 @@ from .errors import (
     BucketAlreadyExists,
     BucketAlreadyOwnedByYou,
     BucketNotEmpty,
+    InvalidObjectState,
     InvalidRequest,
     MethodNotAllowed,
     NoSuchBucket,
@@ -31,7 +32,7 @@ from .errors import (
     PreconditionFailed,
     argument,
 )
-from .model import ChecksumType, ObjectVersion, VersioningStatus
+from .model import ChecksumType, ObjectVersion, StorageClass, VersioningStatus
 from .names import check_bucket_name, check_key
 
 __all__ = ["S3Store", "DEFAULT_ACCOUNT", "DEFAULT_REGION"]
@@ -235,7 +236,14 @@ class S3Store:
 
 def _check_copy_source(src: ObjectVersion, now: float, if_match: str | None, if_none_match: str | None,
                        modified_since: float | None, unmodified_since: float | None) -> None:
-    """Copy-source conditions: every failure is 412 ``PreconditionFailed`` (never 304)."""
+    """Copy-source conditions: every failure is 412 ``PreconditionFailed`` (never 304).
+
+    An archived (GLACIER / DEEP_ARCHIVE) source cannot be copied: 403 ``InvalidObjectState``.
+    """
+    if src.storage_class in (StorageClass.GLACIER, StorageClass.DEEP_ARCHIVE):
+        raise InvalidObjectState("Operation is not valid for the source object's storage class",
+                                 error_fields={"StorageClass": str(src.storage_class)},
+                                 extra={"StorageClass": str(src.storage_class)})
     try:
         conditions.check_read(src, now=now, if_match=if_match, if_none_match=if_none_match,
                               if_modified_since=modified_since, if_unmodified_since=unmodified_since)

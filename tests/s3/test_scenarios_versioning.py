@@ -162,3 +162,13 @@ def test_delete_response_headers(s3: Any, versioned: str) -> None:
     out = s3.delete_object(Bucket=versioned, Key="k")
     headers = out["ResponseMetadata"]["HTTPHeaders"]
     assert headers["x-amz-delete-marker"] == "true" and headers["x-amz-version-id"] == out["VersionId"]
+
+
+def test_mfa_delete_disabled_is_reported(s3: Any, bucket: str, error_of: Any) -> None:
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    assert "MFADelete" not in s3.get_bucket_versioning(Bucket=bucket)
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled", "MFADelete": "Disabled"})
+    got = s3.get_bucket_versioning(Bucket=bucket)
+    assert (got["Status"], got["MFADelete"]) == ("Enabled", "Disabled")
+    err = error_of(s3.put_bucket_versioning, Bucket="no-such-bucket-x", VersioningConfiguration={"Status": "Enabled"})
+    assert (err["Code"], err["BucketName"]) == ("NoSuchBucket", "no-such-bucket-x")

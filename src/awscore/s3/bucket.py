@@ -91,6 +91,8 @@ class Bucket(BucketRecord, MultipartMixin):
         self._lock = threading.RLock()
         #: PutBucketEncryption's BucketKeyEnabled (SSE-S3 is the only default encryption)
         self.bucket_key_enabled = False
+        #: the versioning configuration's MFADelete, once ever set ("Disabled"; MFA delete is not modelled)
+        self.mfa_delete: str | None = None
         #: version id -> creation sequence, kept after a permanent delete so that a
         #: ListObjectVersions page can resume after a version that no longer exists
         self._order: dict[str, int] = {}

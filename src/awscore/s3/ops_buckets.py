@@ -133,7 +133,10 @@ def get_bucket_location(ctx: RequestContext, params: dict[str, Any]) -> dict[str
 def get_bucket_versioning(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     """GetBucketVersioning: ``{}`` until versioning was ever set, then ``{Status}``."""
     bucket = bucket_of(ctx, params)
-    return {} if bucket.versioning is None else {"Status": str(bucket.versioning)}
+    out: dict[str, Any] = {} if bucket.versioning is None else {"Status": str(bucket.versioning)}
+    if bucket.mfa_delete is not None:
+        out["MFADelete"] = bucket.mfa_delete
+    return out
 
 
 @api.operation("PutBucketVersioning")
@@ -148,7 +151,12 @@ def put_bucket_versioning(ctx: RequestContext, params: dict[str, Any]) -> dict[s
     status = config.get("Status")
     if status is None:
         raise IllegalVersioningConfigurationException()
+    mfa_delete = config.get("MFADelete")
+    if mfa_delete is not None and mfa_delete != "Disabled":
+        raise MalformedXML()
     bucket.set_versioning(status)
+    if mfa_delete is not None:
+        bucket.mfa_delete = mfa_delete  # reported by GetBucketVersioning once ever configured
     return {}
 
 

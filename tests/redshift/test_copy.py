@@ -261,3 +261,19 @@ def test_load_history_views(env):
         "s3://data/h/a.csv", "s3://data/h/b.csv"]
     cur.execute(f"UNLOAD ('SELECT * FROM t') TO 's3://data/u/t_' {ROLE} PARALLEL OFF")
     assert cur.execute("SELECT unloaded_rows, unloaded_files_count FROM sys_unload_history").fetchall() == [(3, 1)]
+
+
+def test_fixedwidth_and_orc(env):
+    import pyarrow.orc as orc
+
+    cloud, cur = env
+    put(cloud, "fw.txt", "001ann  \n002bob  \n")
+    cur.execute("CREATE TABLE f (id INT, name VARCHAR(5))")
+    cur.execute(f"COPY f FROM 's3://data/fw.txt' {ROLE} FIXEDWIDTH 'id:3,name:5'")
+    assert cur.execute("SELECT * FROM f ORDER BY id").fetchall() == [(1, "ann"), (2, "bob")]
+    sink = io.BytesIO()
+    orc.write_table(pa.table({"a": [1, 2], "b": ["x", "y"]}), sink)
+    put(cloud, "o/part.orc", sink.getvalue())
+    cur.execute("CREATE TABLE o (id BIGINT, name VARCHAR(5))")
+    cur.execute(f"COPY o FROM 's3://data/o/' {ROLE} FORMAT AS ORC")
+    assert cur.execute("SELECT * FROM o ORDER BY id").fetchall() == [(1, "x"), (2, "y")]

@@ -59,7 +59,7 @@ COPY_OPTIONS: dict[str, OptionSpec] = {o.name: o for o in [
     _S("STATUPDATE", Arg.OPT_WORD), _S("COMPUPDATE", Arg.OPT_WORD), _S("ENCODING", Arg.WORD),
     _S("ENCRYPTED", Arg.NONE), _S("MASTER_SYMMETRIC_KEY", Arg.STRING), _S("SERIALIZETOJSON", Arg.NONE),
 ]}
-_UNSUPPORTED = ("ORC", "AVRO", "FIXEDWIDTH", "SHAPEFILE", "LZOP", "ENCRYPTED", "MASTER_SYMMETRIC_KEY")
+_UNSUPPORTED = ("AVRO", "SHAPEFILE", "LZOP", "ENCRYPTED", "MASTER_SYMMETRIC_KEY")
 MAX_ERRORS = 100_000
 
 
@@ -224,8 +224,11 @@ def run_copy(session: Session, stmt: Statement) -> Result:
             raise FeatureNotSupported(f"COPY option {bad} is not supported by awscore")
     split_url(url)
     fmt = str(opts.get("FORMAT") or ("CSV" if opts.get("CSV") else "JSON" if "JSON" in opts else
-                                     "PARQUET" if opts.get("PARQUET") else "TEXT"))
-    if fmt not in ("CSV", "JSON", "PARQUET", "TEXT"):
+                                     "PARQUET" if opts.get("PARQUET") else "ORC" if opts.get("ORC") else
+                                     "FIXEDWIDTH" if "FIXEDWIDTH" in opts else "TEXT"))
+    if fmt == "FIXEDWIDTH" and "FIXEDWIDTH" not in opts:
+        raise SyntaxError_("FIXEDWIDTH needs a column specification: FIXEDWIDTH 'col:width,...'")
+    if fmt not in ("CSV", "JSON", "PARQUET", "ORC", "TEXT", "FIXEDWIDTH"):
         raise FeatureNotSupported(f"COPY format {fmt} is not supported by awscore")
     compression = next((c for c in ("GZIP", "BZIP2", "ZSTD") if opts.get(c)), None)
     maxerror = int(opts.get("MAXERROR", 0))  # type: ignore[arg-type]
@@ -235,11 +238,15 @@ def run_copy(session: Session, stmt: Statement) -> Result:
     sources = read_sources(store, url, manifest=bool(opts.get("MANIFEST")))
     load = _Load(session, rel, cols, opts)
     table: Any = None
-    if fmt != "PARQUET":
+    if fmt == "ORC":
+        table = _orc(sources, cols)
+    elif fmt != "PARQUET":
         for file_url, body in sources:
             data = decompress(body, compression)
             if fmt == "JSON":
                 _json(load, file_url, data, opts, store)
+            elif fmt == "FIXEDWIDTH":
+                _fixedwidth(load, file_url, data, opts)
             else:
                 _delimited(load, file_url, data, opts, fmt)
         table = load.table()
@@ -319,6 +326,42 @@ def _delimited(load: _Load, file_url: str, data: bytes, opts: dict[str, Any], fm
         if opts.get("REMOVEQUOTES"):
             fields = [f[1:-1] if len(f) >= 2 and f[0] == f[-1] == '"' else f for f in fields]
         load.add_fields(_Record(file_url, number, line, fields), fields)
+
+
+def _fixedwidth(load: _Load, file_url: str, data: bytes, opts: dict[str, Any]) -> None:
+    """FIXEDWIDTH 'label:width,...': each line is cut into fields of the given widths (characters)."""
+    widths = []
+    for item in str(opts["FIXEDWIDTH"]).split(","):
+        _, _, width = item.strip().rpartition(":")
+        if not width.strip().isdigit():
+            raise SyntaxError_(f"invalid FIXEDWIDTH specification: '{opts['FIXEDWIDTH']}'")
+        widths.append(int(width))
+    skip = int(opts.get("IGNOREHEADER", 0))
+    for number, line in enumerate(data.decode("utf-8", errors="surrogateescape").splitlines(), 1):
+        if number <= skip or (line == "" and opts.get("IGNOREBLANKLINES")):
+            continue
+        fields, pos = [], 0
+        for width in widths:
+            fields.append(line[pos:pos + width].strip())
+            pos += width
+        load.add_fields(_Record(file_url, number, line, fields), fields)
+
+
+def _orc(sources: list[tuple[str, bytes]], cols: list[Column]) -> pa.Table:
+    """ORC files read with pyarrow and mapped to the columns by position."""
+    import pyarrow.orc as orc
+
+    tables = []
+    for file_url, body in sources:
+        try:
+            table = orc.ORCFile(pa.BufferReader(body)).read()
+        except (pa.ArrowException, OSError) as exc:
+            raise LoadError(f"Spectrum Scan Error: file '{file_url}' is not a valid ORC file: {exc}") from None
+        if table.num_columns != len(cols):
+            raise LoadError(f"Spectrum Scan Error: file '{file_url}' has {table.num_columns} columns, but the "
+                            f"table or column list has {len(cols)}")
+        tables.append(table.rename_columns([c.name for c in cols]))
+    return pa.concat_tables(tables, promote_options="permissive") if len(tables) > 1 else tables[0]
 
 
 def _delimiter(value: Any, default: str) -> str:

@@ -93,6 +93,8 @@ class Bucket(BucketRecord, MultipartMixin):
         self.bucket_key_enabled = False
         #: the versioning configuration's MFADelete, once ever set ("Disabled"; MFA delete is not modelled)
         self.mfa_delete: str | None = None
+        #: S3 Object Ownership; BucketOwnerEnforced (ACLs disabled) is S3's default for new buckets
+        self.object_ownership = "BucketOwnerEnforced"
         #: version id -> creation sequence, kept after a permanent delete so that a
         #: ListObjectVersions page can resume after a version that no longer exists
         self._order: dict[str, int] = {}

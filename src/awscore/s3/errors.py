@@ -12,7 +12,7 @@ from typing import Any
 from ..core.errors import AWSError, ConflictError, InvalidInputError, NotFoundError
 
 __all__ = [
-    "S3Error", "AccessDenied", "BadDigest", "BucketAlreadyExists", "BucketAlreadyOwnedByYou",
+    "S3Error", "AccessDenied", "AccessControlListNotSupported", "InvalidBucketAclWithObjectOwnership", "BadDigest", "BucketAlreadyExists", "BucketAlreadyOwnedByYou",
     "BucketNotEmpty", "ConditionalRequestConflict", "EntityTooLarge", "EntityTooSmall",
     "IllegalLocationConstraintException", "IllegalVersioningConfigurationException", "InvalidArgument",
     "InvalidBucketName", "InvalidDigest", "InvalidLocationConstraint", "InvalidPart", "InvalidPartNumber",
@@ -30,6 +30,16 @@ class S3Error(AWSError):
 class AccessDenied(S3Error, PermissionError):
     status = 403
     default_message = "Access Denied"
+
+
+class AccessControlListNotSupported(S3Error, InvalidInputError):
+    """An ACL sent to a bucket whose Object Ownership is BucketOwnerEnforced (S3's default)."""
+
+    default_message = "The bucket does not allow ACLs"
+
+
+class InvalidBucketAclWithObjectOwnership(S3Error, InvalidInputError):
+    default_message = "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting"
 
 
 class BadDigest(S3Error, InvalidInputError):

@@ -14,6 +14,7 @@ from .errors import (
     IllegalLocationConstraintException,
     IllegalVersioningConfigurationException,
     InvalidArgument,
+    InvalidBucketAclWithObjectOwnership,
     InvalidLocationConstraint,
     InvalidTag,
     MalformedXML,
@@ -23,6 +24,10 @@ from .errors import (
 from .names import REGIONS, check_bucket_name
 
 _US_EAST_1 = "us-east-1"
+_ENFORCED = "BucketOwnerEnforced"
+_OWNERSHIPS = (_ENFORCED, "BucketOwnerPreferred", "ObjectWriter")
+_BUCKET_GRANTS = ("GrantFullControl", "GrantRead", "GrantReadACP", "GrantWrite", "GrantWriteACP")
+
 def _no_content() -> dict[str, Any]:
     return {"ResponseMetadata": {"HTTPStatusCode": 204}}
 
@@ -59,15 +64,22 @@ def create_bucket(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]
     name = check_bucket_name(params.get("Bucket"))
     if params.get("ObjectLockEnabledForBucket"):
         raise NotImplementedByAwscore("awscore does not implement S3 Object Lock")
+    ownership = params.get("ObjectOwnership")
+    if ownership is not None and ownership not in _OWNERSHIPS:
+        raise InvalidArgument(f"Invalid x-amz-object-ownership header: {ownership}",
+                              error_fields={"ArgumentName": "x-amz-object-ownership"})
     acl = params.get("ACL")
-    if acl is not None and acl != "private":
-        raise NotImplementedByAwscore(f"awscore does not implement bucket ACL {acl!r}")
+    grants = [g for g in _BUCKET_GRANTS if params.get(g) is not None]
+    if (acl is not None and acl != "private") or grants:
+        if (ownership or _ENFORCED) == _ENFORCED:
+            raise InvalidBucketAclWithObjectOwnership()
+        raise NotImplementedByAwscore(f"awscore does not implement bucket ACL {acl or grants[0]!r}")
     region = _bucket_region(ctx, params)
     config = params.get("CreateBucketConfiguration") or {}
     tags = None
     if config.get("Tags") is not None:
         tags = tag_set({"Tagging": {"TagSet": config["Tags"]}})
-    store_of(ctx).create_bucket(name, account=ctx.account, region=region, tags=tags)
+    store_of(ctx).create_bucket(name, account=ctx.account, region=region, tags=tags, object_ownership=ownership)
     location = f"/{name}" if region == _US_EAST_1 else f"http://{name}.s3.amazonaws.com/"
     return {"Location": location, "ResponseMetadata": {"HTTPStatusCode": 200, "HTTPHeaders": {"location": location}}}
 

@@ -59,7 +59,7 @@ def create_multipart_upload(ctx: RequestContext, params: dict[str, Any]) -> dict
     from .api import tags_from_query
 
     bucket = bucket_of(ctx, params)
-    check_sse(params, "CreateMultipartUpload")
+    check_sse(params, "CreateMultipartUpload", bucket)
     upload = bucket.create_multipart_upload(
         str(params.get("Key", "")), metadata=params.get("Metadata"), storage_class=params.get("StorageClass"),
         tags=tags_from_query(params.get("Tagging")), checksum_algorithm=params.get("ChecksumAlgorithm"),

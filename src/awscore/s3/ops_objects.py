@@ -26,6 +26,7 @@ from .api import (
 from .bucket import Bucket
 from .conditions import parse_range
 from .errors import (
+    AccessControlListNotSupported,
     InvalidArgument,
     InvalidObjectState,
     InvalidPartNumber,
@@ -39,8 +40,10 @@ from .errors import (
 from .model import NULL_VERSION, ObjectVersion, StorageClass, VersioningStatus
 
 _SSE_UNSUPPORTED = ("SSECustomerAlgorithm", "SSECustomerKey", "SSEKMSKeyId", "SSEKMSEncryptionContext",
-                    "ObjectLockMode", "ObjectLockRetainUntilDate", "ObjectLockLegalHoldStatus",
-                    "GrantFullControl", "GrantRead", "GrantReadACP", "GrantWriteACP", "WriteOffsetBytes")
+                    "ObjectLockMode", "ObjectLockRetainUntilDate", "ObjectLockLegalHoldStatus", "WriteOffsetBytes")
+_GRANTS = ("GrantFullControl", "GrantRead", "GrantReadACP", "GrantWriteACP")
+#: the ACLs a bucket with ACLs disabled (BucketOwnerEnforced) still accepts
+_OWNER_ACLS = ("private", "bucket-owner-full-control")
 _ARCHIVED = (StorageClass.GLACIER, StorageClass.DEEP_ARCHIVE)
 
 
@@ -72,16 +75,32 @@ def read_body(value: Any) -> bytes:
     return data.encode() if isinstance(data, str) else bytes(data)
 
 
-def check_sse(params: dict[str, Any], operation: str) -> None:
+def check_acl(params: dict[str, Any], operation: str, bucket: Bucket) -> None:
+    """ACL headers on a write: with ACLs disabled (S3's default ``BucketOwnerEnforced``) anything but
+    an owner ACL is ``AccessControlListNotSupported``; buckets with ACLs enabled are not modelled."""
+    acl = params.get("ACL")
+    grants = [g for g in _GRANTS if params.get(g) is not None]
+    if (acl is None or acl in _OWNER_ACLS) and not grants:
+        return
+    if bucket.object_ownership == "BucketOwnerEnforced":
+        raise AccessControlListNotSupported()
+    unsupported(params, ("ACL", *_GRANTS), operation)
+
+
+def check_sse(params: dict[str, Any], operation: str, bucket: Bucket | None = None) -> None:
+    if bucket is not None:
+        check_acl(params, operation, bucket)
     unsupported(params, _SSE_UNSUPPORTED, operation)
     sse = params.get("ServerSideEncryption")
     if sse is not None and sse != "AES256":
         if sse in ("aws:kms", "aws:kms:dsse", "aws:fsx"):
             unsupported(params, ("ServerSideEncryption",), operation)
         raise argument("The encryption method specified is not supported", "x-amz-server-side-encryption", sse)
-    acl = params.get("ACL")
-    if acl is not None and acl not in ("private", "bucket-owner-full-control"):
-        unsupported(params, ("ACL",), operation)
+    if bucket is None:
+        unsupported(params, _GRANTS, operation)
+        acl = params.get("ACL")
+        if acl is not None and acl not in _OWNER_ACLS:
+            unsupported(params, ("ACL",), operation)
 
 
 def content_kwargs(params: dict[str, Any]) -> dict[str, Any]:
@@ -102,7 +121,7 @@ def _version_fields(bucket: Bucket, version: ObjectVersion, out: dict[str, Any])
 def put_object(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     """PutObject: every attribute validated before the version is committed."""
     bucket = bucket_of(ctx, params)
-    check_sse(params, "PutObject")
+    check_sse(params, "PutObject", bucket)
     for name in ("IfMatchLastModifiedTime", "IfMatchSize"):
         if params.get(name) is not None:
             raise S3NotImplemented()
@@ -371,7 +390,7 @@ def parse_copy_source(value: Any) -> tuple[str, str, str | None]:
 def copy_object(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     """CopyObject: MetadataDirective / TaggingDirective, source version, source and target conditions."""
     target = bucket_of(ctx, params)
-    check_sse(params, "CopyObject")
+    check_sse(params, "CopyObject", target)
     unsupported(params, ("CopySourceSSECustomerAlgorithm", "CopySourceSSECustomerKey"), "CopyObject")
     src_bucket, src_key, src_version = parse_copy_source(params.get("CopySource"))
     source = source_bucket_of(ctx, src_bucket)

@@ -93,7 +93,7 @@ class S3Store:
     # -- buckets ---------------------------------------------------------------------
 
     def create_bucket(self, name: str, *, account: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION,
-                      tags: Mapping[str, str] | None = None) -> Bucket:
+                      tags: Mapping[str, str] | None = None, object_ownership: str | None = None) -> Bucket:
         """CreateBucket: a new empty bucket owned by ``account`` in ``region``.
 
         ``InvalidBucketName``; ``BucketAlreadyExists`` when another account owns
@@ -111,6 +111,8 @@ class S3Store:
                 raise BucketAlreadyOwnedByYou(error_fields={"BucketName": name})
             bucket = Bucket(name, owner=account, region=region, created=self.clock.now(), clock=self.clock,
                             tags=attrs.check_tags(tags, limit=50) if tags else None)
+            if object_ownership is not None:
+                bucket.object_ownership = object_ownership
             self._buckets[name] = bucket
             return bucket
 

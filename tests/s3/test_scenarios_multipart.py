@@ -48,6 +48,7 @@ def test_complete_errors(s3: Any, bucket: str, error_of: Any) -> None:
     err = error_of(s3.complete_multipart_upload, Bucket=bucket, Key="k", UploadId=upload,
                    MultipartUpload={"Parts": []})
     assert (err["Code"], err["Message"]) == ("InvalidRequest", "You must specify at least one part")
+    assert "UploadId" not in err
     err = error_of(s3.complete_multipart_upload, Bucket=bucket, Key="k", UploadId=upload,
                    MultipartUpload={"Parts": parts[1:]}, MpuObjectSize=5)
     assert err["Message"] == "The provided 'x-amz-mp-object-size' header value 5 does not match what was computed: 10"

@@ -225,7 +225,7 @@ class MultipartMixin:
                   full_checksum: Mapping[str, str] | None, mpu_object_size: int | None) -> ObjectVersion:
         uid = upload.upload_id
         if not parts:
-            raise InvalidRequest("You must specify at least one part", error_fields={"UploadId": uid})
+            raise InvalidRequest("You must specify at least one part")  # no UploadId field (AWS-verified)
         previous = 0
         for cp in parts:
             check_part_number(cp.part_number)

@@ -35,3 +35,26 @@ def test_create_bucket_acl_and_ownership(s3: Any, error_of: Any) -> None:
     assert (err["Code"], err["Message"], err["ArgumentName"]) == (
         "InvalidArgument", "Invalid x-amz-object-ownership header: RandomValue", "x-amz-object-ownership")
     assert "odd-bucket" not in [b["Name"] for b in s3.list_buckets()["Buckets"]]
+
+
+def test_access_control_reads_show_defaults(s3: Any, bucket: str, error_of: Any) -> None:
+    assert s3.get_bucket_ownership_controls(Bucket=bucket)["OwnershipControls"] == {
+        "Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}
+    assert s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"] == {
+        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True}
+    acl = s3.get_bucket_acl(Bucket=bucket)
+    assert [g["Permission"] for g in acl["Grants"]] == ["FULL_CONTROL"]
+    assert acl["Grants"][0]["Grantee"]["ID"] == acl["Owner"]["ID"]
+    s3.create_bucket(Bucket="writer-bucket", ObjectOwnership="ObjectWriter")
+    assert s3.get_bucket_ownership_controls(Bucket="writer-bucket")["OwnershipControls"]["Rules"] == [
+        {"ObjectOwnership": "ObjectWriter"}]
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    version = s3.put_object(Bucket=bucket, Key="k", Body=b"x")["VersionId"]
+    object_acl = s3.get_object_acl(Bucket=bucket, Key="k")
+    assert object_acl["VersionId"] == version and object_acl["Grants"] == acl["Grants"]
+    marker = s3.delete_object(Bucket=bucket, Key="k")["VersionId"]
+    err = error_of(s3.get_object_acl, Bucket=bucket, Key="k")  # AWS-verified: NoSuchKey, not 405
+    assert (err["Code"], err["Key"]) == ("NoSuchKey", "k")
+    err = error_of(s3.get_object_acl, Bucket=bucket, Key="k", VersionId=marker)
+    assert (err["Code"], err["Method"], err["ResourceType"]) == ("MethodNotAllowed", "GET", "DeleteMarker")
+    assert error_of(s3.get_bucket_acl, Bucket="no-such-bucket-x")["Code"] == "NoSuchBucket"

@@ -178,7 +178,8 @@ def _object_response(bucket: Bucket, version: ObjectVersion, params: dict[str, A
     headers = {"content-length": str(length), "etag": version.etag, "accept-ranges": "bytes",
                "last-modified": formatdate(int(version.last_modified), usegmt=True),
                "content-type": version.content_type}
-    if status == 206:
+    if status == 206 and (body or part_number is None):
+        # AWS-verified: HEAD ?partNumber= answers 206 without a Content-Range
         out["ContentRange"] = headers["content-range"] = f"bytes {start}-{end}/{size}"
     out.update({
         "AcceptRanges": "bytes", "LastModified": http_dt(version.last_modified), "ContentLength": length,

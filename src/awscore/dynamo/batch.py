@@ -134,14 +134,15 @@ def batch_write(db: DynamoDB, requests: dict[str, list[WriteRequest]]) -> BatchW
         table = tables[name]
         consumed = Consumed(table.name)
         for w in writes:
-            try:
-                table.admit(True, indexes=True)
-            except ProvisionedThroughputExceededException:
-                result.unprocessed.setdefault(name, []).append(w)
-                continue
             with table.lock:
                 plan: WritePlan = table.plan_put(copy_item(w.item)) if w.item is not None \
                     else table.plan_delete(w.key or {})
+                try:
+                    table.admit(True)
+                    table.admit_indexes(plan)  # only the GSIs this write touches
+                except ProvisionedThroughputExceededException:
+                    result.unprocessed.setdefault(name, []).append(w)
+                    continue
                 one = table.apply(plan)
             table.charge(one)
             consumed.add(one)

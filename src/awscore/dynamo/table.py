@@ -332,6 +332,20 @@ class Table:
                 if ix.is_global and ix.write_bucket is not None and ix.write_bucket.available() <= 0:
                     raise self._throttled(index=True)
 
+    def admit_indexes(self, plan: WritePlan) -> None:
+        """Refuse a planned write when a GSI it writes (old or new entry) has no capacity left.
+
+        A write that does not touch an index never draws on that index's bucket.
+        """
+        if not self.throttling:
+            return
+        for ix in self.indexes.values():
+            if not ix.is_global or ix.write_bucket is None or ix.write_bucket.available() > 0:
+                continue
+            if (plan.old is not None and ix.locate(plan.old) is not None) or \
+                    (plan.new is not None and ix.locate(plan.new) is not None):
+                raise self._throttled(index=True)
+
     def charge(self, consumed: Consumed, index: Index | None = None) -> None:
         """Draw the consumed units from the buckets."""
         if not self.throttling:
@@ -464,8 +478,9 @@ class Table:
         if not fresh:
             item = copy_item(item)
         with self.lock:
-            self.admit(True, indexes=True)
+            self.admit(True)
             plan = self.plan_put(item)
+            self.admit_indexes(plan)
             self._checked(plan, compiled, return_on_failure)
             consumed = self.apply(plan)
             self.charge(consumed)
@@ -480,8 +495,9 @@ class Table:
             raise ValidationException("ReturnValues can only be ALL_OLD or NONE")
         self.require_active()
         with self.lock:
-            self.admit(True, indexes=True)
+            self.admit(True)
             plan = self.plan_delete(key)
+            self.admit_indexes(plan)
             self._checked(plan, compiled, return_on_failure)
             consumed = self.apply(plan)
             self.charge(consumed)
@@ -494,8 +510,9 @@ class Table:
         """UpdateItem on typed values: compiled ``update`` (+ optional ``condition``)."""
         self.require_active()
         with self.lock:
-            self.admit(True, indexes=True)
+            self.admit(True)
             plan = self.plan_update(key, compiled.update)
+            self.admit_indexes(plan)
             self._checked(plan, compiled, return_on_failure)
             consumed = self.apply(plan)
             self.charge(consumed)

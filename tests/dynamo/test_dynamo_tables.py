@@ -262,7 +262,9 @@ def test_tag_rules(aws):
 
 
 def test_deletion_protection_changes_have_a_cooldown(aws):
-    ddb = client()
+    from botocore.config import Config
+
+    ddb = boto3.client("dynamodb", region_name="us-east-1", config=Config(retries={"total_max_attempts": 1}))
     make_table(ddb)
     ddb.update_table(TableName="tbl", DeletionProtectionEnabled=True)
     err = error(ddb.update_table, TableName="tbl", DeletionProtectionEnabled=False)

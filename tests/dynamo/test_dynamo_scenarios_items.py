@@ -311,3 +311,34 @@ def test_legacy_parameters(ddb):
     with pytest.raises(ddb.exceptions.ConditionalCheckFailedException):
         ddb.put_item(TableName="tbl", Item=K, Expected={"q": {"Exists": False}})
     assert ddb.get_item(TableName="tbl", Key=K, AttributesToGet=["q"])["Item"] == {"q": {"S": "x"}}
+
+
+@pytest.mark.parametrize(("kwargs", "text"), [
+    (dict(ProjectionExpression=".".join(["a"] * 33)),
+     "Invalid ProjectionExpression: The document path has too many nesting levels; nesting levels: 33"),
+    (dict(ProjectionExpression="a.b, a[1]"),
+     "Invalid ProjectionExpression: Two document paths conflict with each other; must remove or rewrite one of "
+     "these paths; path one: [a, b], path two: [a, [1]]"),
+    (dict(ProjectionExpression="a, a.b"),
+     "Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of "
+     "these paths; path one: [a], path two: [a, b]"),
+    (dict(ProjectionExpression="name"),
+     "Invalid ProjectionExpression: Attribute name is a reserved keyword; reserved keyword: name"),
+    (dict(ProjectionExpression="#" + "a" * 255, ExpressionAttributeNames={"#" + "a" * 255: "x"}),
+     "ExpressionAttributeNames contains invalid key: The expression attribute map contains a key that is too "
+     "long; size of key: 256"),
+    (dict(ProjectionExpression="x", ExpressionAttributeNames={"#a": "x"}),
+     "Value provided in ExpressionAttributeNames unused in expressions: keys: {#a}"),
+])
+def test_projection_errors(ddb, kwargs, text):
+    assert message(ddb.get_item, TableName="tbl", Key=K, **kwargs) == ("ValidationException", text)
+
+
+def test_attribute_name_length(ddb):
+    ddb.put_item(TableName="hsh", Item={"pk": {"S": "a"}, "n" * 65535: {"S": "x"}})
+    code, text = message(ddb.put_item, TableName="hsh", Item={"pk": {"S": "a"}, "n" * 65536: {"S": "x"}})
+    assert code == "ValidationException" and "65536" in text
+    assert message(ddb.put_item, TableName="hsh", Item={"pk": {"S": "a"}}, ConditionExpression="x = :v",
+                   ExpressionAttributeValues={":v": {"N": "abc"}}) == (
+        "ValidationException", "ExpressionAttributeValues contains invalid value: The parameter cannot be converted "
+        "to a numeric value: abc for key :v")

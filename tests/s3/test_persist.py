@@ -17,6 +17,7 @@ def populate(store: S3Store) -> None:
     b = store.create_bucket("plain", account="111122223333", region="eu-west-1")
     b.put_object("a.txt", b"alpha", metadata={"colour": "blue"}, content_type="text/plain")
     b.bucket_key_enabled = True
+    b.object_ownership = "ObjectWriter"
     b.put_object("big.bin", bytes(range(256)) * 1024)  # 256 KiB: stored as a blob file
     v = store.create_bucket("versioned")
     v.set_versioning("Enabled")
@@ -48,6 +49,8 @@ def test_reopen_restores_everything(tmp_path):
     assert again.get_object("plain", "a.txt").metadata == {"colour": "blue"}
     assert again.get_bucket("versioned").versioning == "Enabled"
     assert again.get_bucket("plain").bucket_key_enabled is True
+    assert again.get_bucket("plain").object_ownership == "ObjectWriter"
+    assert again.get_bucket("versioned")._order == store.get_bucket("versioned")._order
     # the restored store keeps working
     again.put_object("plain", "new", b"n")
     again.close()

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -113,7 +114,7 @@ _MARKER_FIELDS = _fields(DeleteMarker)
 _UPLOAD_FIELDS = [f for f in _fields(MultipartUpload) if f != "parts"]
 _PART_FIELDS = [f for f in _fields(Part) if f != "body"]
 _BUCKET_FIELDS = ["name", "owner", "region", "created", "versioning", "tags"]
-_BUCKET_EXTRAS = ["bucket_key_enabled"]  # engine attributes beyond BucketRecord, restored when present
+_BUCKET_EXTRAS = ["bucket_key_enabled", "mfa_delete", "object_ownership"]  # engine attributes beyond BucketRecord, restored when present
 
 
 class Persistence:
@@ -151,12 +152,14 @@ class Persistence:
             used: set[str] = set()
             for bucket in buckets:
                 with bucket._lock:
+                    order = getattr(bucket, "_order", {})  # creation order of version ids
                     brow = {f: _encode(f, getattr(bucket, f)) for f in _BUCKET_FIELDS}
                     brow.update({f: getattr(bucket, f) for f in _BUCKET_EXTRAS if hasattr(bucket, f)})
                     bucket_rows.append(brow)
                     for seq, entry in enumerate(bucket.entries()):
                         row: dict[str, Any] = {"bucket": bucket.name, "seq": seq,
-                                               "is_delete_marker": entry.is_delete_marker}
+                                               "is_delete_marker": entry.is_delete_marker,
+                                               "order": order.get(entry.version_id)}
                         if entry.is_delete_marker:
                             row.update({f: _encode(f, getattr(entry, f)) for f in _MARKER_FIELDS})
                             row["inline"] = row["blob"] = None
@@ -258,7 +261,10 @@ class Persistence:
                 if row.get(extra) is not None:
                     setattr(buckets[row["name"]], extra, row[extra])
         by_key: dict[tuple[str, str], list[Any]] = {}
+        orders: dict[str, dict[str, int]] = {}
         for row in sorted(self._read(generation, "entries"), key=lambda r: (r["bucket"], r["seq"])):
+            if row.get("order") is not None:
+                orders.setdefault(row["bucket"], {})[row["version_id"]] = row["order"]
             if row["is_delete_marker"]:
                 entry: Any = DeleteMarker(**{f: _decode(f, row.get(f)) for f in _MARKER_FIELDS})
             else:
@@ -267,6 +273,11 @@ class Persistence:
             by_key.setdefault((row["bucket"], row["key"]), []).append(entry)
         for (bucket_name, _), entries in by_key.items():
             buckets[bucket_name]._restore_entries(entries)
+        for bucket_name, order in orders.items():
+            bucket = buckets[bucket_name]
+            if hasattr(bucket, "_order"):
+                bucket._order.update(order)
+                bucket._sequence = itertools.count(max(bucket._order.values(), default=-1) + 1)
         uploads: dict[tuple[str, str], MultipartUpload] = {}
         for row in self._read(generation, "uploads"):
             upload = MultipartUpload(**{f: _decode(f, row.get(f)) for f in _UPLOAD_FIELDS if f in row})

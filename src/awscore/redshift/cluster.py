@@ -42,6 +42,13 @@ class User:
     usesysid: int
     superuser: bool = False
     createdb: bool = False
+    #: clear text or md5/sha256 hash; None when disabled (IAM-only)
+    password: str | None = None
+    syslog: str = "restricted"
+    valid_until: str | None = None
+    connection_limit: int | None = None
+    session_timeout: int | None = None
+    externalid: str | None = None
 
 
 class InvalidCatalogName(SQLError):
@@ -76,7 +83,10 @@ class Cluster:
         self.users: dict[str, User] = {}
         self.groups: dict[str, set[str]] = {}
         #: roles -> member users (sys:secadmin exists from the start)
-        self.roles: dict[str, set[str]] = {"sys:secadmin": set()}
+        self.roles: dict[str, set[str]] = {"sys:secadmin": set(), "sys:superuser": set()}
+        #: users -> roles they may grant (WITH ADMIN OPTION); grantee -> system privileges (EXPLAIN RLS, ...)
+        self.role_admins: dict[str, set[str]] = {}
+        self.system_privileges: dict[str, set[str]] = {}
         self._user_ids = itertools.count(100)
         self.users["rdsdb"] = User("rdsdb", 1, superuser=True, createdb=True)
         self.add_principal("USER", self.master_username, superuser=True)
@@ -191,13 +201,39 @@ class Cluster:
             if self.users.pop(name, None) is None:
                 raise UndefinedObject(f'user "{name}" does not exist')
 
+    def rename_user(self, old: str, new: str) -> None:
+        """ALTER USER old RENAME TO new: memberships, grants and ownership follow the user."""
+        with self._lock:
+            user = self.users.pop(old)
+            user.name = new
+            self.users[new] = user
+            for members in list(self.groups.values()) + list(self.roles.values()):
+                if old in members:
+                    members.discard(old)
+                    members.add(new)
+            for db in self.databases.values():
+                db.rename_principal(old, new)
+
+    def rename_role(self, old: str, new: str) -> None:
+        with self._lock:
+            self.roles[new] = self.roles.pop(old)
+            for members in self.roles.values():
+                if f"role:{old}" in members:
+                    members.discard(f"role:{old}")
+                    members.add(f"role:{new}")
+            for db in self.databases.values():
+                db.rename_principal(f"role:{old}", f"role:{new}")
+
     def user_id(self, name: str) -> int:
         user = self.users.get(name)
         return user.usesysid if user is not None else 0
 
     def is_superuser(self, name: str) -> bool:
+        """A CREATEUSER user, or one holding the system role sys:superuser."""
         user = self.users.get(name)
-        return bool(user and user.superuser)
+        if user is None:
+            return False
+        return user.superuser or name in self.roles.get("sys:superuser", ())
 
     def ensure_user(self, name: str) -> None:
         """Data API IAM users (``IAM:name``) exist implicitly, as with temporary credentials."""

@@ -91,7 +91,9 @@ def run_alter(session: Session, stmt: Statement, params: Any) -> Result:
             return Result(command="ALTER MATERIALIZED VIEW")
         raise _syntax(stmt, i)
     if stmt.word(1) in ("USER", "GROUP", "ROLE"):
-        return Result(command=f"ALTER {stmt.word(1)}")
+        from .principals import run_alter_principal
+
+        return run_alter_principal(session, stmt)
     if stmt.words(3)[1:] == ("MASKING", "POLICY"):
         from .masking import run_masking_statement
 
@@ -146,16 +148,14 @@ def run_set(session: Session, stmt: Statement, params: Any) -> Result:
     if stmt.word(i) in ("SESSION", "LOCAL"):
         if stmt.word(i + 1) == "AUTHORIZATION":
             values = _value_list(stmt, i + 2)
-            if not session.cluster.is_superuser(session.session_user):
+            if not session.cluster.is_superuser(session.login_user):
                 from .errors import InsufficientPrivilege
 
                 raise InsufficientPrivilege("permission denied to set session authorization")
-            user = values[0] if values and values[0].upper() != "DEFAULT" else session.session_user
+            user = values[0] if values and values[0].upper() != "DEFAULT" else session.login_user
             if user.lower() not in session.cluster.users:
                 raise UndefinedObject(f'user "{user.lower()}" does not exist')
-            session.user = user.lower()
-            session.cursor.execute("SET VARIABLE rs_user = $u", {"u": session.user})
-            session.temp_changed()
+            session.set_authorization(user.lower())
             return Result(command="SET")
         if stmt.word(i + 1) == "CHARACTERISTICS":
             return Result(command="SET")
@@ -193,8 +193,7 @@ def run_reset(session: Session, stmt: Statement, params: Any) -> Result:
         session.search_path = ("$user", "public")
         session.settings.clear()
     elif what == "session" and stmt.word(2) == "AUTHORIZATION":
-        session.user = session.session_user
-        session.cursor.execute("SET VARIABLE rs_user = $u", {"u": session.user})
+        session.set_authorization(session.login_user)
     else:
         session.settings.pop(what, None)
     return Result(command="RESET")

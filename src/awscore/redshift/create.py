@@ -97,6 +97,14 @@ def _create_schema(session: Session, stmt: Statement) -> Result:
 
 def _create_principal(session: Session, stmt: Statement) -> Result:
     kind = stmt.word(1)
+    if kind == "USER":
+        from .principals import run_create_user
+
+        return run_create_user(session, stmt)
+    if not session.cluster.is_superuser(session.user):
+        from .errors import InsufficientPrivilege
+
+        raise InsufficientPrivilege(f"permission denied to create {kind.lower()}")
     name = stmt.tokens[2].text.lower() if len(stmt.tokens) > 2 else None
     if name is None:
         raise _syntax(stmt, 2)
@@ -380,8 +388,9 @@ def run_drop(session: Session, stmt: Statement, params: Any) -> Result:
 
         return run_masking_statement(session, stmt)
     elif word in ("USER", "GROUP", "ROLE"):
-        session.cluster.drop_principal(word, stmt.tokens[2].text.lower())
-        return Result(command=f"DROP {word}")
+        from .principals import run_drop_principal
+
+        return run_drop_principal(session, stmt)
     else:
         raise _syntax(stmt, 1)
     if_exists = stmt.word(i) == "IF" and stmt.word(i + 1) == "EXISTS"

@@ -122,6 +122,26 @@ class Database:
 
         self.systables = SystemTables(self)
 
+    def rename_principal(self, old: str, new: str) -> None:
+        """ALTER USER / ROLE ... RENAME TO: owners, grants and policy attachments follow the principal."""
+        from dataclasses import replace
+
+        with self.lock:
+            for rel in self.catalog.relations.values():
+                if rel.owner == old:
+                    rel.owner = new
+            for schema, owner in list(self.catalog.schemas.items()):
+                if owner == old:
+                    self.catalog.schemas[schema] = new
+            self.grants_model.rename(old, new)
+            self.rls.attachments = {replace(a, grantee=new) if a.grantee == old else a for a in self.rls.attachments}
+            if old in self.rls.ignore:
+                self.rls.ignore.discard(old)
+                self.rls.ignore.add(new)
+            self.masking.attachments = [replace(a, grantee=new) if a.grantee == old else a
+                                        for a in self.masking.attachments]
+            self.catalog.epoch += 1
+
     def next_xid(self) -> int:
         return next(self._xids)
 

@@ -27,7 +27,7 @@ __all__ = [
     "DatatypeMismatch", "FeatureNotSupported", "InsufficientPrivilege", "ActiveSqlTransaction",
     "InvalidTransactionState", "DependentObjectsStillExist", "LoadError", "InternalError",
     "Error", "DatabaseError", "ProgrammingError", "DataError", "IntegrityError", "OperationalError",
-    "NotSupportedError", "InterfaceError",
+    "NotSupportedError", "InterfaceError", "InvalidParameterValue", "ObjectInUse", "InvalidGrantOperation",
     "ValidationException", "ResourceNotFoundException", "ExecuteStatementException",
     "ActiveStatementsExceededException", "BatchExecuteStatementException", "DatabaseConnectionException",
     "ClusterNotFoundFault", "ClusterAlreadyExistsFault", "InvalidClusterStateFault",
@@ -161,6 +161,24 @@ class InsufficientPrivilege(ProgrammingError):
     """``permission denied for relation x`` (42501)."""
 
     sqlstate = "42501"
+
+
+class InvalidParameterValue(ProgrammingError):
+    """A statement option with a bad value (password rules, reserved names): 22023."""
+
+    sqlstate = "22023"
+
+
+class InvalidGrantOperation(ProgrammingError):
+    """A grant Redshift refuses by its shape (grant option to a group, a role cycle): 0LP01."""
+
+    sqlstate = "0LP01"
+
+
+class ObjectInUse(OperationalError):
+    """An object still needed by another (a user owning objects, a policy's lookup table): 55006."""
+
+    sqlstate = "55006"
 
 
 class DatatypeMismatch(ProgrammingError):

@@ -265,6 +265,10 @@ def fix_current_user(node: exp.Expression, ctx: FixContext) -> exp.Expression:
     return duck("CAST(getvariable('rs_user') AS VARCHAR)")
 
 
+def fix_session_user(node: exp.Expression, ctx: FixContext) -> exp.Expression:
+    return duck("CAST(getvariable('rs_session_user') AS VARCHAR)")
+
+
 def fix_current_database(node: exp.Expression, ctx: FixContext) -> exp.Expression:
     return exp.Literal.string(ctx.database)
 
@@ -438,6 +442,7 @@ FIXUPS: dict[type[exp.Expression], Callable[..., exp.Expression]] = {
     exp.CurrentTimestamp: fix_current_timestamp,
     exp.CurrentDate: fix_current_date,
     exp.CurrentUser: fix_current_user,
+    exp.SessionUser: fix_session_user,
     exp.CurrentDatabase: fix_current_database,
     exp.CurrentSchema: fix_current_schema,
     exp.Cast: fix_cast,

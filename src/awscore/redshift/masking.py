@@ -60,8 +60,9 @@ class MaskingModel:
 
 
 def _principals(session: Session) -> set[str]:
-    user = session.user
-    return {user, "public"} | {f"role:{r}" for r, m in session.cluster.roles.items() if user in m}
+    from .principals import principals
+
+    return {p for p in principals(session) if not p.startswith("group:")}
 
 
 def column_masks(session: Session, rel: Relation) -> dict[str, exp.Expression]:
@@ -105,7 +106,7 @@ def _output(policy: MaskingPolicy, k: int) -> exp.Expression:
 
 
 def _secadmin(session: Session) -> None:
-    if session.cluster.is_superuser(session.user) or session.user in session.cluster.roles.get("sys:secadmin", ()):
+    if session.cluster.is_superuser(session.user) or "role:sys:secadmin" in _principals(session):
         return
     raise InsufficientPrivilege("permission denied: only superusers and sys:secadmin may manage masking policies")
 

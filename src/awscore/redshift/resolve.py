@@ -66,6 +66,10 @@ class Resolution:
     external: list[Relation] = field(default_factory=list)
     #: UPDATE / DELETE targets under RLS: (table node, predicate, policy alias)
     target_filters: list[tuple[exp.Table, exp.Expression, str | None]] = field(default_factory=list)
+    #: privilege checks: (relation, columns read, is the DML target, user to check as: None = the session's)
+    access: list[tuple[Relation, frozenset[str], bool, str | None]] = field(default_factory=list)
+    #: columns an UPDATE assigns
+    updated: frozenset[str] = frozenset()
 
 
 def _target_tables(tree: exp.Expression) -> set[int]:
@@ -94,15 +98,79 @@ def _missing(table: exp.Table) -> SQLError:
     return UndefinedTable(f'relation "{shown}" does not exist')
 
 
+def _cte_shadows(table: exp.Table) -> bool:
+    """Whether an unqualified name is a CTE in scope: defined by an enclosing WITH, not from inside its own body.
+
+    In a non-recursive WITH a CTE is visible to the main query and to later CTEs, not to itself or
+    earlier ones, so ``WITH t AS (SELECT * FROM t)`` reads the table t.
+    """
+    name = table.name
+    node: exp.Expression = table
+    parent = node.parent
+    cte: exp.Expression | None = None
+    while parent is not None:
+        if isinstance(parent, exp.CTE):
+            cte = parent
+        with_ = parent.args.get("with_") if isinstance(parent, exp.Expression) else None
+        if isinstance(with_, exp.With):
+            ctes = list(with_.expressions)
+            recursive = bool(with_.args.get("recursive"))
+            inside = next((k for k, c in enumerate(ctes) if c is cte), None)
+            for k, c in enumerate(ctes):
+                if c.alias != name:
+                    continue
+                if inside is None or k < inside or (recursive and k <= inside):
+                    return True
+        node, parent = parent, parent.parent
+    return False
+
+
+def _rels_before(tree: exp.Expression, ns: Namespace) -> dict[int, Relation]:
+    """Table node id -> catalog relation for every base table / view of ``tree`` (errors left to resolve)."""
+    out: dict[int, Relation] = {}
+    for table in tree.find_all(exp.Table):
+        if not isinstance(table.this, exp.Identifier) or table.find_ancestor(exp.Into) is not None:
+            continue
+        schema = table.db or None
+        if schema is None and _cte_shadows(table):
+            continue
+        try:
+            if ns.system(schema, table.name) is not None:
+                continue
+            rel = ns.lookup(schema, table.name)
+        except SQLError:
+            continue
+        if rel is not None:
+            out[id(table)] = rel
+    return out
+
+
 def resolve(tree: exp.Expression, ns: Namespace, result: Resolution | None = None,
-            depth: int = 0, on_view: Callable[[Relation], None] | None = None) -> Resolution:
-    """Resolve every table of ``tree`` in place; raises UndefinedTable / UndefinedFunction."""
+            depth: int = 0, on_view: Callable[[Relation], None] | None = None, *,
+            check_as: str | None = None, checked: bool = True) -> Resolution:
+    """Resolve every table of ``tree`` in place; raises UndefinedTable / UndefinedFunction.
+
+    Records the privilege checks in ``result.access``: the statement's own tables for the session's
+    user, a view's base tables for the view owner (``check_as``); policy lookup tables are not checked.
+    """
     if depth > _MAX_VIEW_DEPTH:
         raise FeatureNotSupported("view definitions are nested too deeply (or recursive)")
     result = result if result is not None else Resolution()
-    cte_names = {cte.alias for cte in tree.find_all(exp.CTE)}
     no_alias = _target_tables(tree)
     modified = _modified_tables(tree)
+    usage = None
+    if checked:
+        from .colusage import column_usage
+
+        usage = column_usage(tree, _rels_before(tree, ns))
+        if depth == 0:
+            result.updated = frozenset(usage.updated)
+
+    def record(table: exp.Table, rel: Relation) -> None:
+        if usage is not None:
+            cols = frozenset(usage.read.get(id(table), ()))
+            result.access.append((rel, cols, id(table) in modified, check_as))
+
     for table in list(tree.find_all(exp.Table)):
         if table.find_ancestor(exp.Into) is not None:
             continue
@@ -114,7 +182,7 @@ def resolve(tree: exp.Expression, ns: Namespace, result: Resolution | None = Non
         if catalog and catalog != ns.database_name:
             raise FeatureNotSupported(
                 f'cross-database reference to database "{catalog}" is not supported')
-        if schema is None and name in cte_names:
+        if schema is None and _cte_shadows(table):
             continue
         sysname = ns.system(schema, name)
         if sysname is not None:
@@ -133,18 +201,21 @@ def resolve(tree: exp.Expression, ns: Namespace, result: Resolution | None = Non
                                     alias=exp.TableAlias(this=exp.to_identifier(alias))))
             result.external.append(rel)
             result.relations.append(rel)
+            record(table, rel)
             if depth == 0:
                 result.direct.append(rel)
             continue
         if rel.kind is RelKind.VIEW:
             body = ns.parse_view(rel).copy()
-            resolve(body, ns, result, depth + 1)
+            record(table, rel)
+            resolve(body, ns, result, depth + 1, check_as=rel.owner, checked=checked)
             alias = table.args.get("alias") or exp.TableAlias(this=exp.to_identifier(name))
             table.replace(exp.Subquery(this=body, alias=alias))
             result.views.append(rel)
             if depth == 0:
                 result.direct.append(rel)
             continue
+        record(table, rel)
         filt = ns.row_filter(rel)
         masks = ns.column_masks(rel) if id(table) not in modified else {}
         if filt is not None and id(table) in modified:
@@ -185,7 +256,7 @@ def _protect(table: exp.Table, rel: Relation, filt: tuple[exp.Expression, str | 
     body = exp.select(*projections).from_(inner)
     if predicate is not None:
         holder = exp.select(exp.Literal.number(1)).where(predicate.copy())
-        resolve(holder, ns, result, depth + 1)  # lookup tables inside the predicates
+        resolve(holder, ns, result, depth + 1, checked=False)  # lookup tables: implicit SELECT for the policy
         body.set("where", holder.args["where"])
     alias = table.args.get("alias") or exp.TableAlias(this=exp.to_identifier(table.name))
     table.replace(exp.Subquery(this=body, alias=alias))

@@ -65,17 +65,17 @@ class RLSModel:
 
 
 def _principals(session: Session) -> set[str]:
-    user = session.user
-    roles = {f"role:{r}" for r, members in session.cluster.roles.items() if user in members}
-    return {user, "public"} | roles
+    from .principals import principals
+
+    return principals(session) - {p for p in principals(session) if p.startswith("group:")}
 
 
 def _bypass(session: Session) -> bool:
+    """Superusers, sys:secadmin holders and IGNORE RLS grantees (directly, by role or PUBLIC) see every row."""
     if session.cluster.is_superuser(session.user):
         return True
-    model = session.database.rls
-    return bool(model.ignore & _principals(session)) or "sys:secadmin" in {
-        r for r, members in session.cluster.roles.items() if session.user in members}
+    mine = _principals(session)
+    return bool(session.database.rls.ignore & mine) or "role:sys:secadmin" in mine
 
 
 def _predicate(session: Session, policy: Policy) -> exp.Expression:
@@ -137,7 +137,7 @@ def _bump(session: Session) -> None:
 def _secadmin(session: Session) -> None:
     if session.cluster.is_superuser(session.user):
         return
-    if session.user in session.cluster.roles.get("sys:secadmin", set()):
+    if "role:sys:secadmin" in _principals(session):
         return
     raise InsufficientPrivilege("permission denied: only superusers and sys:secadmin may manage RLS policies")
 

@@ -51,6 +51,8 @@ class Session:
         self.cluster = database.cluster
         self.user = user
         self.session_user = user
+        #: the user the session authenticated as (SET SESSION AUTHORIZATION needs it to be a superuser)
+        self.login_user = user
         self.pid = database.cluster.next_pid()
         self.autocommit = autocommit
         self.search_path: tuple[str, ...] = ("$user", "public")
@@ -72,8 +74,17 @@ class Session:
         self._lock = threading.RLock()
         self.cursor = database.duck.cursor()
         self.cursor.execute("SET VARIABLE rs_user = $u", {"u": user})
+        self.cursor.execute("SET VARIABLE rs_session_user = $u", {"u": user})
         self.cursor.execute("SET VARIABLE rs_pid = $p", {"p": self.pid})
         self._registered: set[str] = set()
+
+    def set_authorization(self, user: str) -> None:
+        """SET SESSION AUTHORIZATION / RESET: current_user and session_user both become ``user``."""
+        self.user = user
+        self.session_user = user
+        self.cursor.execute("SET VARIABLE rs_user = $u", {"u": user})
+        self.cursor.execute("SET VARIABLE rs_session_user = $u", {"u": user})
+        self.temp_changed()
 
     # -- namespace (for the resolver) ------------------------------------------
 
@@ -209,17 +220,26 @@ class Session:
         return Result(rowcount=count, command=verb)
 
     def check_privileges(self, plan: Plan) -> None:
-        """SELECT on every relation the statement reads, INSERT / UPDATE / DELETE on its target."""
+        """Every relation and column the statement touches, before anything runs.
+
+        SELECT on each column read (``SELECT *``, WHERE, JOIN, ORDER BY, subqueries; column grants
+        count), the verb's privilege on a DML target (UPDATE on the assigned columns), and a view's
+        base tables as the view's owner. Raises InsufficientPrivilege (``permission denied for relation t``).
+        """
         from .privileges import Privilege, check_table
 
-        targets = {id(r) for r in plan.writes}
-        for rel in plan.direct:
-            if id(rel) in targets:
-                needed = [Privilege.UPDATE, Privilege.INSERT] if plan.verb == "MERGE" else [Privilege(plan.verb)]
-                for priv in needed:
-                    check_table(self, rel, priv)
+        for rel, cols, target, user in plan.access:
+            if target:
+                if plan.verb == "MERGE":
+                    check_table(self, rel, Privilege.UPDATE, user=user)
+                    check_table(self, rel, Privilege.INSERT, user=user)
+                else:
+                    verb = Privilege(plan.verb)
+                    check_table(self, rel, verb, set(plan.updated) if verb is Privilege.UPDATE else None, user)
+                if cols and plan.verb != "INSERT":
+                    check_table(self, rel, Privilege.SELECT, set(cols), user)
             else:
-                check_table(self, rel, Privilege.SELECT)
+                check_table(self, rel, Privilege.SELECT, set(cols), user)
 
     def _prepare(self, plan: Plan) -> None:
         if plan.uses_now or plan.kind is PlanKind.DML:  # DML: column defaults may read GETDATE()

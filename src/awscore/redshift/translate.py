@@ -53,6 +53,9 @@ class Plan:
     direct: list[Relation] = field(default_factory=list)
     verb: str = "SELECT"
     external: list[Relation] = field(default_factory=list)
+    #: privilege checks (relation, columns read, is the DML target, user to check as) and UPDATE's columns
+    access: list[tuple[Relation, frozenset[str], bool, str | None]] = field(default_factory=list)
+    updated: frozenset[str] = frozenset()
 
 
 _PARSE_LOCK = threading.Lock()
@@ -201,7 +204,8 @@ class Translator:
             type(tree), "SELECT")
         return Plan(kind, sql, columns, reads=resolution.relations, writes=writes,
                     system=frozenset(resolution.system), uses_now=ctx.uses_now, params=params, types=types,
-                    direct=resolution.direct, verb=verb, external=resolution.external)
+                    direct=resolution.direct, verb=verb, external=resolution.external,
+                    access=resolution.access, updated=resolution.updated)
 
 
 def _output_types(tree: exp.Expression, env: TypeEnv) -> list[RsType | None] | None:

@@ -120,3 +120,36 @@ def test_gsi_throttles_only_the_writes_that_touch_it(aws):
         {"PutRequest": {"Item": {"pk": {"S": "d"}}}}]})
     assert out["UnprocessedItems"] == {"thr": [{"PutRequest": {"Item": {"pk": {"S": "c"}, "g": {"S": "x"}}}}]}
     assert "Item" in ddb.get_item(TableName="thr", Key={"pk": {"S": "d"}})
+
+
+def test_transaction_units_double_only_the_table_arm(aws):
+    ddb = client()
+    ddb.create_table(TableName="txn", BillingMode="PAY_PER_REQUEST",
+                     KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                           {"AttributeName": "g", "AttributeType": "S"}],
+                     GlobalSecondaryIndexes=[gsi("gix", "g")])
+    out = ddb.transact_write_items(TransactItems=[{"Put": {"TableName": "txn", "Item": {"pk": {"S": "a"},
+                                                                                      "g": {"S": "x"}}}}],
+                                   ReturnConsumedCapacity="INDEXES")
+    assert out["ConsumedCapacity"] == [{"TableName": "txn", "CapacityUnits": 3.0, "WriteCapacityUnits": 3.0,
+                                        "Table": {"CapacityUnits": 2.0, "WriteCapacityUnits": 2.0},
+                                        "GlobalSecondaryIndexes": {"gix": {"CapacityUnits": 1.0}}}]
+    out = ddb.transact_write_items(TransactItems=[{"Update": {
+        "TableName": "txn", "Key": {"pk": {"S": "a"}}, "UpdateExpression": "SET g = :v",
+        "ExpressionAttributeValues": {":v": {"S": "y"}}}}], ReturnConsumedCapacity="INDEXES")
+    cc = out["ConsumedCapacity"][0]
+    assert (cc["CapacityUnits"], cc["Table"]["CapacityUnits"], cc["GlobalSecondaryIndexes"]["gix"]["CapacityUnits"]) \
+        == (4.0, 2.0, 2.0)
+    ddb.put_item(TableName="txn", Item={"pk": {"S": "big"}, "d": {"S": "x" * 3000}})
+    out = ddb.transact_write_items(TransactItems=[{"ConditionCheck": {
+        "TableName": "txn", "Key": {"pk": {"S": "big"}}, "ConditionExpression": "attribute_exists(pk)"}}],
+        ReturnConsumedCapacity="TOTAL")
+    assert out["ConsumedCapacity"][0]["CapacityUnits"] == 6.0  # sized on the item it read, 3 KB
+    ddb.put_item(TableName="txn", Item={"pk": {"S": "nine"}, "d": {"S": "x" * 9000}})
+    delete = [{"Delete": {"TableName": "txn", "Key": {"pk": {"S": "nine"}}}}]
+    first = ddb.transact_write_items(ClientRequestToken="tok", TransactItems=delete, ReturnConsumedCapacity="TOTAL")
+    assert first["ConsumedCapacity"] == [{"TableName": "txn", "CapacityUnits": 18.0, "WriteCapacityUnits": 18.0}]
+    replay = ddb.transact_write_items(ClientRequestToken="tok", TransactItems=delete, ReturnConsumedCapacity="TOTAL")
+    assert replay["ConsumedCapacity"] == [{"TableName": "txn", "CapacityUnits": 6.0, "ReadCapacityUnits": 6.0}]
+

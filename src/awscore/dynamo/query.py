@@ -185,8 +185,7 @@ def _finish(table: Table, index: Index | None, entries: list[dict[str, Any]], ev
     if index is None:
         consumed.table = consumed.read = units
     else:
-        consumed.on_table = False
-        consumed.read = units
+        consumed.read = units  # INDEXES still shows the table's arm, at 0
         (consumed.gsi if index.is_global else consumed.lsi)[index.name] = units
     flt = getattr(compiled, "filter", None)
     projection = getattr(compiled, "projection", None)

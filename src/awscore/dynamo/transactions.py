@@ -72,6 +72,8 @@ class TxResult:
     """A committed (or replayed) transaction's capacity per table."""
     consumed: list[Consumed] = field(default_factory=list)
     replay: bool = False
+    #: (table, bytes) of each item as the first call sized it: what a replay is charged on
+    sizes: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _reason(code: str, message: str | None = None, item: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -118,7 +120,7 @@ def transact_write(db: DynamoDB, actions: list[TxAction], token: str | None = No
                 raise IdempotentParameterMismatchException(
                     "Request parameters do not match the previous request with the same ClientRequestToken"
                 )
-            return TxResult(_replay_capacity(db, actions), replay=True)
+            return TxResult(_replay_capacity(seen[2]), replay=True)
         if token in db.tokens_running:
             raise TransactionInProgressException(
                 "Transaction is ongoing for the token; wait for it to complete before retrying"
@@ -127,7 +129,7 @@ def transact_write(db: DynamoDB, actions: list[TxAction], token: str | None = No
     try:
         result = _run(db, actions)
         with db.token_lock:
-            db.tokens[token] = (db.clock.now() + TOKEN_TTL, digest or "", result.consumed)
+            db.tokens[token] = (db.clock.now() + TOKEN_TTL, digest or "", result.sizes)
         return result
     finally:
         with db.token_lock:
@@ -199,27 +201,25 @@ def _run(db: DynamoDB, actions: list[TxAction]) -> TxResult:
         if failed:
             raise TransactionCanceledException(reasons)
         consumed: dict[str, Consumed] = {}
+        sizes: list[tuple[str, int]] = []
         for action, plan in zip(actions, plans):
             assert plan is not None
             table = tables[action.table]
             one = table.apply(plan, transactional=True)
             consumed.setdefault(table.name, Consumed(table.name)).add(one)
+            sizes.append((table.name, max(plan.size, plan.old_size)))
     for name, used in consumed.items():
         tables[name].charge(used)
-    return TxResult(list(consumed.values()))
+    return TxResult(list(consumed.values()), sizes=sizes)
 
 
-def _replay_capacity(db: DynamoDB, actions: list[TxAction]) -> list[Consumed]:
-    """A replayed transaction reports transactional *read* units of the items as they are now."""
+def _replay_capacity(sizes: list[tuple[str, int]]) -> list[Consumed]:
+    """A replay reports transactional *read* units of the items as the first call sized them
+    (a replayed delete of a 9 KB item: 2 x ceil(9 KB / 4 KB) = 6)."""
     consumed: dict[str, Consumed] = {}
-    for action in actions:
-        table = db.data_table(action.table)
-        try:
-            h, sort = table.locate(action.key if action.key is not None else table.key_of(action.item or {}))
-        except (KeyError, ValidationException):
-            continue
-        units = read_units(table.store.size_of(h, sort), transactional=True)
-        c = consumed.setdefault(table.name, Consumed(table.name))
+    for name, size in sizes:
+        units = read_units(size, transactional=True)
+        c = consumed.setdefault(name, Consumed(name))
         c.table += units
         c.read += units
     return list(consumed.values())

@@ -67,9 +67,6 @@ def test_presigned_urls_offline(aws: Any) -> None:
     assert post["fields"]["key"] == "k" and "policy" in post["fields"]
 
 
-@pytest.mark.xfail(reason="awscore.mock's light request conversion (mock/adapter.py _unserialized_requests) "
-                          "also serves generate_presigned_url once the client has made a call, dropping the "
-                          "key from the URL; it should defer to botocore when context['is_presign_request']")
 def test_presigned_url_after_calls(s3: Any, bucket: str) -> None:
     s3.put_object(Bucket=bucket, Key="a/b c", Body=b"x")
     url = s3.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": "a/b c"}, ExpiresIn=60)

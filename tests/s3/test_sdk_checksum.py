@@ -31,3 +31,21 @@ def test_stubber_and_user_hooks_run_before_awscore_answers():
         with Stubber(s3) as stub:
             stub.add_response("list_buckets", {"Buckets": [{"Name": "stubbed"}]})
             assert s3.list_buckets()["Buckets"][0]["Name"] == "stubbed"
+
+
+def test_s3_response_metadata_has_request_id_and_host_id():
+    from botocore.exceptions import ClientError
+
+    with mock_aws():
+        s3 = boto3.client("s3", region_name="us-east-1")
+        meta = s3.create_bucket(Bucket="meta-bucket")["ResponseMetadata"]
+        assert len(meta["RequestId"]) == 16 and meta["HostId"]
+        assert meta["HTTPHeaders"]["x-amz-request-id"] == meta["RequestId"]
+        assert meta["HTTPHeaders"]["x-amz-id-2"] == meta["HostId"]
+        try:
+            s3.get_object(Bucket="meta-bucket", Key="missing")
+        except ClientError as e:
+            assert e.response["ResponseMetadata"]["HostId"]
+            assert "x-amzn-requestid" not in e.response["ResponseMetadata"]["HTTPHeaders"]
+        else:
+            raise AssertionError("NoSuchKey expected")

@@ -16,6 +16,8 @@ whichever session or emitter it has, gets the handlers before its first call.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import threading
 import uuid
 from typing import TYPE_CHECKING, Any
@@ -63,11 +65,23 @@ def _capture_params(params: dict[str, Any], context: dict[str, Any], **_: Any) -
     context[_PARAMS] = params
 
 
-def _metadata(status: int, headers: dict[str, str] | None) -> dict[str, Any]:
-    request_id = uuid.uuid4().hex
+def _metadata(service: str, status: int, headers: dict[str, str] | None) -> dict[str, Any]:
+    """``ResponseMetadata`` as botocore parses it from the service's response headers."""
+    if service == "s3":  # S3: a 16-hex request id and an extended id (HostId), in x-amz-* headers
+        raw = uuid.uuid4()
+        request_id = raw.hex[:16].upper()
+        host_id = base64.b64encode(hashlib.sha384(raw.bytes).digest() + raw.bytes[:9]).decode()
+        hdrs = {"x-amz-request-id": request_id, "x-amz-id-2": host_id}
+        if headers:
+            hdrs.update(headers)
+        hdrs.pop("x-amzn-requestid", None)
+        return {"RequestId": request_id, "HostId": host_id, "HTTPStatusCode": status, "HTTPHeaders": hdrs,
+                "RetryAttempts": 0}
+    request_id = str(uuid.uuid4())
     hdrs = {"x-amzn-requestid": request_id}
     if headers:
         hdrs.update(headers)
+        hdrs["x-amzn-requestid"] = request_id
     return {"RequestId": request_id, "HTTPStatusCode": status, "HTTPHeaders": hdrs, "RetryAttempts": 0}
 
 
@@ -87,14 +101,15 @@ def _answer(model: Any, params: Any, request_signer: Any, context: dict[str, Any
                           context)
     except AWSError as err:
         response = err.response
-        return AWSResponse("", err.status, response["ResponseMetadata"]["HTTPHeaders"], None), response
+        response["ResponseMetadata"] = meta = _metadata(service, err.status, err.headers)
+        return AWSResponse("", err.status, meta["HTTPHeaders"], None), response
     meta = parsed.get("ResponseMetadata")
     status = 200
     headers = None
     if meta is not None:
         status = meta.get("HTTPStatusCode", 200)
         headers = meta.get("HTTPHeaders")
-    parsed["ResponseMetadata"] = _metadata(status, headers)
+    parsed["ResponseMetadata"] = _metadata(service, status, headers)
     return AWSResponse("", status, parsed["ResponseMetadata"]["HTTPHeaders"], None), parsed
 
 
@@ -135,7 +150,7 @@ def _unserialized_requests(client: Any, convert: Any) -> Any:
 
     def convert_light(api_params: Any, operation_model: Any, endpoint_url: Any, context: Any = None,
                       headers: Any = None, set_user_agent_header: bool = True) -> Any:
-        if not _answering(client):
+        if not _answering(client) or (context or {}).get("is_presign_request"):
             return convert(api_params, operation_model, endpoint_url, context, headers, set_user_agent_header)
         if validating and operation_model.input_shape is not None:
             validate_parameters(api_params, operation_model.input_shape)
@@ -156,7 +171,7 @@ def _cached_endpoints(client: Any, resolve: Any) -> Any:
     cache: dict[tuple[str, Any], tuple[Any, Any, Any]] = {}
 
     def resolve_cached(operation_model: Any, params: Any, request_context: Any, *args: Any, **kw: Any) -> Any:
-        if not _answering(client):
+        if not _answering(client) or (request_context or {}).get("is_presign_request"):
             return resolve(operation_model, params, request_context, *args, **kw)
         bucket = params.get("Bucket") if isinstance(params, dict) else None
         key = (operation_model.name, bucket if isinstance(bucket, str) else None)

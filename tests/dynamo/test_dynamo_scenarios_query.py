@@ -260,3 +260,18 @@ def test_capacity_counts_evaluated_items_before_filter_and_projection(aws):
                          ReturnConsumedCapacity="TOTAL")
     assert filtered["Count"] == 1
     assert filtered["ConsumedCapacity"]["CapacityUnits"] == plain == 1.0  # ~6 KB, one 4 KB rounding, halved
+
+
+def test_filter_key_errors_name_the_partition_key_first(ddb):
+    assert message(ddb.query, TableName="tbl", KeyConditionExpression="pk = :p",
+                   FilterExpression="sk > :z AND pk = :p", ExpressionAttributeValues={**P, ":z": {"N": "1"}}) == (
+        "ValidationException", "Filter Expression can only contain non-primary key attributes: Primary key "
+        "attribute: pk")
+    assert message(ddb.query, TableName="tbl",
+                   KeyConditions={"pk": {"AttributeValueList": [{"S": "p"}], "ComparisonOperator": "EQ"}},
+                   QueryFilter={"sk": {"AttributeValueList": [{"N": "1"}], "ComparisonOperator": "EQ"}}) == (
+        "ValidationException", "QueryFilter can only contain non-primary key attributes: Primary key attribute: sk")
+    # on an index only the index's keys are refused
+    out = ddb.query(TableName="tbl", IndexName="gix", KeyConditionExpression="g = :g", FilterExpression="pk = :p",
+                    ExpressionAttributeValues={**P, ":g": {"S": "G"}})
+    assert out["Count"] == 5

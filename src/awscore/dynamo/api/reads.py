@@ -47,13 +47,15 @@ def query(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     hash_value, sort = key_bounds(table, index_name, compiled)
     flt = getattr(compiled, "filter", None)
     if flt is not None:
-        keys = set(table.schema.names)
+        keys = list(table.schema.names)
         if index_name is not None and index_name in table.indexes:
-            keys = set(table.indexes[index_name].schema.names)
-        for name in sorted(exprs.top_names(flt)):
-            if name in keys:
+            keys = list(table.indexes[index_name].schema.names)
+        used = exprs.top_names(flt)
+        what = "QueryFilter" if params.get("QueryFilter") is not None else "Filter Expression"
+        for name in keys:  # the partition key is named first, as AWS does
+            if name in used:
                 raise ValidationException(
-                    f"Filter Expression can only contain non-primary key attributes: Primary key attribute: {name}"
+                    f"{what} can only contain non-primary key attributes: Primary key attribute: {name}"
                 )
     page = query_page(
         table, hash_value, sort, compiled,

@@ -275,3 +275,13 @@ def test_filter_key_errors_name_the_partition_key_first(ddb):
     out = ddb.query(TableName="tbl", IndexName="gix", KeyConditionExpression="g = :g", FilterExpression="pk = :p",
                     ExpressionAttributeValues={**P, ":g": {"S": "G"}})
     assert out["Count"] == 5
+
+
+def test_request_checks_come_before_the_table_lookup(ddb):
+    assert message(ddb.scan, TableName="nope", Segment=3, TotalSegments=2)[0] == "ValidationException"
+    assert message(ddb.put_item, TableName="nope", Item={"pk": {"S": "a"}, "s": {"SS": []}})[0] == \
+        "ValidationException"
+    assert message(ddb.put_item, TableName="nope", Item={"pk": {"S": "a"}}, ConditionExpression="a = ")[0] == \
+        "ValidationException"
+    assert message(ddb.query, TableName="nope")[0] == "ValidationException"
+    assert message(ddb.get_item, TableName="nope", Key={"pk": {"S": "a"}})[0] == "ResourceNotFoundException"

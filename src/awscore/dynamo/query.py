@@ -26,7 +26,7 @@ from .types import copy_item
 if TYPE_CHECKING:
     from .table import Table
 
-__all__ = ["Page", "SortCondition", "query_page", "scan_page", "query_all", "scan_all", "PAGE_BYTES"]
+__all__ = ["Page", "SortCondition", "query_page", "scan_page", "check_segments", "query_all", "scan_all", "PAGE_BYTES"]
 
 PAGE_BYTES = 1024 * 1024
 BAD_START = "The provided starting key is invalid: The provided key element does not match the schema"
@@ -305,11 +305,8 @@ def _prefixed(rows: Any, name: str, prefix: Any, forward: bool) -> Any:
             return
 
 
-def scan_page(table: Table, compiled: Any = None, *, index_name: str | None = None,
-              select: str | None = None, limit: int | None = None, start: dict[str, Any] | None = None,
-              segment: int | None = None, total_segments: int | None = None,
-              consistent: bool = False, projection_param: str = "ProjectionExpression") -> Page:
-    """One Scan page (optionally one parallel-scan segment). O(log p + evaluated)."""
+def check_segments(segment: int | None, total_segments: int | None) -> None:
+    """Parallel-scan parameters as AWS checks them, before it looks for the table."""
     if segment is not None and total_segments is None:
         raise ValidationException(
             "The TotalSegments parameter is required but was not present in the request when "
@@ -325,6 +322,14 @@ def scan_page(table: Table, compiled: Any = None, *, index_name: str | None = No
             "The Segment parameter is zero-based and must be less than parameter TotalSegments: "
             f"Segment: {segment} is not less than TotalSegments: {total_segments}"
         )
+
+
+def scan_page(table: Table, compiled: Any = None, *, index_name: str | None = None,
+              select: str | None = None, limit: int | None = None, start: dict[str, Any] | None = None,
+              segment: int | None = None, total_segments: int | None = None,
+              consistent: bool = False, projection_param: str = "ProjectionExpression") -> Page:
+    """One Scan page (optionally one parallel-scan segment). O(log p + evaluated)."""
+    check_segments(segment, total_segments)
     table.require_active()
     index = resolve_index(table, index_name, consistent)
     sel = resolve_select(table, index, select, getattr(compiled, "projection", None) is not None,

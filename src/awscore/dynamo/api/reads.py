@@ -7,7 +7,7 @@ from typing import Any
 from ...core.registry import RequestContext
 from .. import exprs
 from ..errors import ValidationException
-from ..query import Page, key_bounds, query_page, scan_page
+from ..query import Page, check_segments, key_bounds, query_page, scan_page
 from ..types import item_to_wire
 from .common import add_capacity, api, backend, compile_params, typed_item
 
@@ -74,6 +74,7 @@ def query(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
 def scan(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     """Scan: every item in partition-hash order, optionally one parallel segment of TotalSegments."""
     compiled = compile_params(params, "Scan", "filter", "projection")
+    check_segments(params.get("Segment"), params.get("TotalSegments"))
     table = backend(ctx).data_table(params["TableName"])
     page = scan_page(
         table, compiled,

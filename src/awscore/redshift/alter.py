@@ -46,6 +46,10 @@ def alter_table(session: Session, stmt: Statement) -> Result:
         new = stmt.tokens[i + 2].text.lower()
         if session.lookup(rel.schema if not rel.temp else None, new) is not None:
             raise DuplicateTable(f'relation "{new}" already exists')
+        from .rlsrules import check_drop, on_rename
+
+        check_drop(db, rel)
+        old_key = (rel.schema, rel.name)
         session.duck(f"ALTER TABLE {rel.duck_name()} RENAME TO {duck_ident(new)}")
         with db.lock:
             if rel.temp:
@@ -56,6 +60,8 @@ def alter_table(session: Session, stmt: Statement) -> Result:
                 db.catalog.remove(rel.schema, rel.name)
                 rel.name = new
                 db.catalog.add(rel)
+                on_rename(db, old_key, (rel.schema, new))
+                db.grants_model.move(old_key, (rel.schema, new))
         session.temp_changed()
         return Result(command="ALTER TABLE")
     if word == "RENAME" and stmt.word(i + 1) == "COLUMN":

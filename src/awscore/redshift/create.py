@@ -336,6 +336,10 @@ def _create_mv(session: Session, stmt: Statement, head: Any) -> Result:
             return Result(command="CREATE MATERIALIZED VIEW")
         raise DuplicateTable(f'relation "{name}" already exists')
     plan = session.translate(body)
+    from .rlsrules import check_mv_sources
+
+    check_mv_sources(session, plan.reads)
+    session.check_privileges(plan)
     session._prepare(plan)
     cols = _query_columns(session, plan.sql, columns, plan.types)
     rel = Relation(owner_schema, name, RelKind.MATERIALIZED_VIEW, cols, owner=session.user, sql=body,
@@ -430,9 +434,13 @@ def run_drop(session: Session, stmt: Statement, params: Any) -> Result:
 
 
 def _drop_relation(session: Session, rel: Relation) -> None:
+    from .rlsrules import check_drop, on_drop
+
     check_owner(session, rel)
     db = session.database
+    check_drop(db, rel)
     db.grants_model.forget(rel)
+    on_drop(db, rel)
     if rel.kind not in (RelKind.VIEW, RelKind.EXTERNAL):
         session.duck(f"DROP TABLE {rel.duck_name()}")
         for col in rel.columns:

@@ -104,6 +104,13 @@ class Grants:
         self.columns.pop(key, None)
         self.options = {o for o in self.options if o[:2] != key}
 
+    def move(self, old: tuple[str, str], new: tuple[str, str]) -> None:
+        """ALTER TABLE ... RENAME TO: grants follow the table."""
+        for store in (self.tables, self.columns):
+            if old in store:
+                store[new] = store.pop(old)  # type: ignore[index]
+        self.options = {(*new, g, p) if (s, t) == old else (s, t, g, p) for s, t, g, p in self.options}
+
     def forget_grantee(self, grantee: str) -> None:
         """A dropped user / group / role loses every grant."""
         for per in list(self.tables.values()) + list(self.schemas.values()):

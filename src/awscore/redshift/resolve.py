@@ -219,7 +219,9 @@ def resolve(tree: exp.Expression, ns: Namespace, result: Resolution | None = Non
         filt = ns.row_filter(rel)
         masks = ns.column_masks(rel) if id(table) not in modified else {}
         if filt is not None and id(table) in modified:
-            result.target_filters.append((table, filt[0], filt[1]))
+            holder = exp.select(exp.Literal.number(1)).where(filt[0].copy())
+            resolve(holder, ns, result, depth + 1, checked=False)  # lookup tables of the policies
+            result.target_filters.append((table, holder.args["where"].this, filt[1]))
         elif filt is not None or masks:
             _protect(table, rel, filt, masks, ns, result, depth)
             continue

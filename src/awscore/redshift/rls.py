@@ -13,7 +13,7 @@ sees no rows; superusers and IGNORE RLS holders see everything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlglot import exp
@@ -41,6 +41,8 @@ class Policy:
     alias: str | None
     predicate: str
     owner: str
+    #: (schema, table) of the lookup tables the predicate reads
+    lookups: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,10 @@ def rls_alter_table(session: Session, rel: Relation, stmt: Statement, i: int) ->
             raise SyntaxError_(f'syntax error at or near "{stmt.tokens[j + 2].text}"')
     if rel.temp:
         raise InsufficientPrivilege("RLS policies cannot be attached to temporary tables")
+    if on:
+        from .rlsrules import check_attach_target
+
+        check_attach_target(session, rel, "")
     model = session.database.rls
     key = (rel.schema, rel.name)
     if on:
@@ -207,7 +213,11 @@ def _create(session: Session, stmt: Statement) -> Result:
     if not (predicate.startswith("(") and predicate.endswith(")")):
         raise SyntaxError_("USING needs a parenthesised predicate")
     policy = Policy(name, columns, alias, predicate[1:-1], session.user)
-    _predicate(session, policy)  # parse now: a bad predicate is a syntax error at CREATE time
+    tree = _predicate(session, policy)  # parse now: a bad predicate is a syntax error at CREATE time
+    from .rlsrules import check_correlation, policy_lookups
+
+    policy.lookups = policy_lookups(session, tree)
+    check_correlation(session, tree, [c for c, _ in columns], alias)
     model = session.database.rls
     if name in model.policies:
         if stmt.words(6)[3:6] == ("IF", "NOT", "EXISTS"):
@@ -245,9 +255,18 @@ def _attach(session: Session, stmt: Statement, attach: bool) -> Result:
         raise SyntaxError_(f'syntax error at or near "{stmt.tokens[4].text}"')
     rels, i = _tables(session, stmt, 5, "TO" if attach else "FROM")
     grantees = _grantees(session, stmt, i)
+    from .rlsrules import check_attach_target
+
     for rel in rels:
         if rel.temp:
             raise InsufficientPrivilege("RLS policies cannot be attached to temporary tables")
+        if attach:
+            for grantee in grantees:
+                check_attach_target(session, rel, grantee)
+            others = {model.policies[a.policy].alias for a in model.attachments
+                      if (a.schema, a.table) == (rel.schema, rel.name) and a.policy != name} - {None}
+            if policy.alias is not None and others and others != {policy.alias}:
+                raise SyntaxError_("all RLS policies attached to one table must use the same alias")
         for col, _ in policy.columns:
             if rel.column(col) is None:
                 raise UndefinedObject(f'column "{col}" of policy "{name}" does not exist in relation "{rel.name}"')

@@ -153,6 +153,9 @@ def test_list_tables_paging_and_paginator(ddb):
     assert ddb.list_tables(Limit=2, ExclusiveStartTableName="bbb")["TableNames"] == ["ccc", "ddd"]
     last = ddb.list_tables(ExclusiveStartTableName="ddd")
     assert last["TableNames"] == ["eee"] and "LastEvaluatedTableName" not in last
+    full = ddb.list_tables(Limit=2, ExclusiveStartTableName="ccc")  # a full page names its last table
+    assert full["TableNames"] == ["ddd", "eee"] and full["LastEvaluatedTableName"] == "eee"
+    assert ddb.list_tables(ExclusiveStartTableName="eee")["TableNames"] == []
     pages = ddb.get_paginator("list_tables").paginate(PaginationConfig={"PageSize": 2})
     assert [p["TableNames"] for p in pages] == [["aaa", "bbb"], ["ccc", "ddd"], ["eee"]]
 

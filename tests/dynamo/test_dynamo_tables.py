@@ -78,7 +78,7 @@ def test_list_tables_paginates(aws):
         make_table(ddb, name, sort=None)
     page = ddb.list_tables(Limit=2)
     assert page == {**page, "TableNames": ["aaa", "bbb"], "LastEvaluatedTableName": "bbb"}
-    page = ddb.list_tables(Limit=3, ExclusiveStartTableName="bbb")
+    page = ddb.list_tables(Limit=4, ExclusiveStartTableName="bbb")
     assert page["TableNames"] == ["ccc", "ddd", "eee"]
     assert "LastEvaluatedTableName" not in page
     names = [n for p in ddb.get_paginator("list_tables").paginate(PaginationConfig={"PageSize": 2})

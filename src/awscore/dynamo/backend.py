@@ -204,11 +204,6 @@ class DynamoDB:
                     break
             return out
 
-    def has_more_after(self, name: str) -> bool:
-        """Whether any table name sorts after ``name`` (ListTables' LastEvaluatedTableName)."""
-        with self._lock:
-            return any(True for _ in self._tables.irange(name, None, inclusive=(False, True)))
-
     # -- create ----------------------------------------------------------------------
 
     def create_table(

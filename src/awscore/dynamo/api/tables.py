@@ -104,7 +104,7 @@ def list_tables(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     db = backend(ctx)
     names = db.list_tables(params.get("ExclusiveStartTableName"), limit)
     out: dict[str, Any] = {"TableNames": names}
-    if len(names) == limit and db.has_more_after(names[-1]):
+    if names and len(names) == limit:  # a full page names its last table, even when none follow (no look-ahead)
         out["LastEvaluatedTableName"] = names[-1]
     return out
 

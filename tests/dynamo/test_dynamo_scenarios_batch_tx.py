@@ -161,3 +161,37 @@ def test_transact_get(ddb):
         {"Get": {"TableName": "tbl", "Key": {"pk": {"S": "none"}}}}], ReturnConsumedCapacity="TOTAL")
     assert out["Responses"] == [{"Item": {"x": {"S": "1"}}}, {}]
     assert out["ConsumedCapacity"] == [{"TableName": "tbl", "CapacityUnits": 4.0, "ReadCapacityUnits": 4.0}]
+
+
+def test_transaction_error_levels(ddb):
+    ddb.put_item(TableName="tbl", Item={"pk": {"S": "big"}, "d": {"S": "x" * 409000}})
+    # request-level: the whole call fails with ValidationException
+    assert message(ddb.transact_write_items, TransactItems=[
+        {"Put": {"TableName": "tbl", "Item": {"pk": {"S": "a"}, "d": {"S": "x" * 409600}}}}]) == (
+        "ValidationException", "Item size has exceeded the maximum allowed size")
+    assert message(ddb.transact_write_items, TransactItems=[{"Put": {"TableName": "tbl", "Item": {"pk": {"S": ""}}}}]) \
+        == ("ValidationException", "One or more parameter values are not valid. The AttributeValue for a key "
+            "attribute cannot contain an empty string value. Key: pk")
+    assert message(ddb.transact_write_items, TransactItems=[{"Update": {
+        "TableName": "tbl", "Key": {"pk": {"S": "a"}}, "UpdateExpression": "SET e = "}}]) == (
+        "ValidationException", 'Invalid UpdateExpression: Syntax error; token: "<EOF>", near: "="')
+    # item-level: a cancellation whose reason is ValidationError
+    with pytest.raises(ddb.exceptions.TransactionCanceledException) as info:
+        ddb.transact_write_items(TransactItems=[
+            {"Put": {"TableName": "tbl", "Item": {"pk": {"S": "ok"}}}},
+            {"Update": {"TableName": "tbl", "Key": {"pk": {"S": "big"}}, "UpdateExpression": "SET e = :v",
+                        "ExpressionAttributeValues": {":v": {"S": "y" * 1000}}}}])
+    assert info.value.response["CancellationReasons"] == [
+        {"Code": "None"}, {"Code": "ValidationError", "Message": "Item size to update has exceeded the maximum allowed size"}]
+    with pytest.raises(ddb.exceptions.TransactionCanceledException) as info:
+        ddb.transact_write_items(TransactItems=[
+            {"Put": {"TableName": "tbl", "Item": {"pk": {"S": "ok"}}}},
+            {"Update": {"TableName": "tbl", "Key": {"pk": {"N": "1"}}, "UpdateExpression": "SET e = :v",
+                        "ExpressionAttributeValues": {":v": {"S": "y"}}}}])
+    assert info.value.response["CancellationReasons"][1] == {
+        "Code": "ValidationError", "Message": "The provided key element does not match the schema"}
+    assert "Item" not in ddb.get_item(TableName="tbl", Key={"pk": {"S": "ok"}})
+    assert message(ddb.transact_get_items, TransactItems=[
+        {"Get": {"TableName": "tbl", "Key": {"pk": {"S": "a"}}}},
+        {"Get": {"TableName": "tbl", "Key": {"pk": {"S": "a"}}}}]) == (
+        "ValidationException", "Transaction request cannot include multiple operations on one item")

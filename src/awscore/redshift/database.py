@@ -107,6 +107,8 @@ class Database:
         from .rls import RLSModel
 
         self.rls = RLSModel()
+        #: SVV_RLS_APPLIED_POLICY rows: which policies filtered which statement
+        self.rls_applied: list[dict[str, Any]] = []
         #: external (Spectrum) schemas -> their data catalog database; Arrow cache of external reads
         self.external_schemas: dict[str, str] = {}
         self.external_cache: dict[tuple, object] = {}

@@ -108,6 +108,16 @@ def row_filter(session: Session, rel: Relation) -> tuple[exp.Expression, str | N
     return combined, (aliases.pop() if len(aliases) == 1 else None)
 
 
+def applied_policies(session: Session, rel: Relation) -> list[str]:
+    """Names of the policies that limit ``rel`` for this session (SVV_RLS_APPLIED_POLICY)."""
+    model = session.database.rls
+    if not model.protected(rel) or _bypass(session):
+        return []
+    mine = _principals(session)
+    return sorted({a.policy for a in model.attachments
+                   if (a.schema, a.table) == (rel.schema, rel.name) and a.grantee in mine})
+
+
 def rls_alter_table(session: Session, rel: Relation, stmt: Statement, i: int) -> Result:
     """ALTER TABLE t ROW LEVEL SECURITY {ON|OFF} [CONJUNCTION TYPE {AND|OR}] [FOR DATASHARES]."""
     if stmt.word(i) != "LEVEL" or stmt.word(i + 1) != "SECURITY" or stmt.word(i + 2) not in ("ON", "OFF"):

@@ -208,6 +208,7 @@ class Session:
                         table = table.set_column(i, table.schema.field(i).name, table.column(i).cast(pa.int64()))
                         types[i] = "BIGINT"
                 cols = _columns(plan, rel.columns, types)
+                self._log_applied(plan)
                 return Result(columns=cols, table=table, rowcount=table.num_rows, command="SELECT")
             self.cursor.execute(plan.sql, bound) if bound is not None else self.cursor.execute(plan.sql)
             row = self.cursor.fetchone()
@@ -216,6 +217,7 @@ class Session:
             raise translate_error(exc, plan.reads + plan.writes) from None
         for rel in plan.writes:
             self.mark_written(rel)
+        self._log_applied(plan)
         verb = plan.sql.split(None, 1)[0].upper()
         return Result(rowcount=count, command=verb)
 
@@ -240,6 +242,20 @@ class Session:
                     check_table(self, rel, Privilege.SELECT, set(cols), user)
             else:
                 check_table(self, rel, Privilege.SELECT, set(cols), user)
+
+    def _log_applied(self, plan: Plan) -> None:
+        """Record the RLS policies that filtered this statement (SVV_RLS_APPLIED_POLICY)."""
+        db = self.database
+        if not db.rls.enabled:
+            return
+        from .rls import applied_policies
+
+        query = db.queries[-1].query if db.queries else 0
+        for rel in {id(r): r for r in plan.reads + plan.writes}.values():
+            for name in applied_policies(self, rel):
+                db.rls_applied.append({"user": self.user, "command": "S" if plan.verb == "SELECT" else plan.verb[0],
+                                       "schema": rel.schema, "table": rel.name, "policy": name, "query": query,
+                                       "time": self.cluster.clock.now()})
 
     def _prepare(self, plan: Plan) -> None:
         if plan.uses_now or plan.kind is PlanKind.DML:  # DML: column defaults may read GETDATE()

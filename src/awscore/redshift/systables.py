@@ -485,6 +485,11 @@ SYSTEM_RELATIONS: dict[str, Callable[[Session], pa.Table]] = {
 }
 
 
+from .accessviews import ACCESS_VIEWS  # noqa: E402  (access-control views live in their own module)
+
+SYSTEM_RELATIONS.update(ACCESS_VIEWS)
+
+
 class SystemTables:
     """Resolves system relation names and builds their rows for a session."""
 

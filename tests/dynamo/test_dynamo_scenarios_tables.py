@@ -329,3 +329,36 @@ def test_update_table_refusals(ddb):
                    BillingMode="PAY_PER_REQUEST") == (
         "ValidationException", "One or more parameter values were invalid: DeletionProtection modification "
         "must be the only operation in the request")
+
+
+def test_key_schema_texts(ddb):
+    defs = [{"AttributeName": a, "AttributeType": "S"} for a in ("pk", "sk", "extra")]
+    three = KS + [{"AttributeName": "sk", "KeyType": "RANGE"}, {"AttributeName": "extra", "KeyType": "RANGE"}]
+    assert message(ddb.create_table, TableName="three", AttributeDefinitions=defs, KeySchema=three,
+                   BillingMode="PAY_PER_REQUEST") == (
+        "ValidationException", "1 validation error detected: Value '[KeySchemaElement(attributeName=pk, "
+        "keyType=HASH), KeySchemaElement(attributeName=sk, keyType=RANGE), KeySchemaElement(attributeName=extra, "
+        "keyType=RANGE)]' at 'keySchema' failed to satisfy constraint: Member must have length less than or equal "
+        "to 2")
+    assert message(ddb.create_table, TableName="dupkey", AttributeDefinitions=AD, BillingMode="PAY_PER_REQUEST",
+                   KeySchema=KS + [{"AttributeName": "pk", "KeyType": "RANGE"}]) == (
+        "ValidationException", "Invalid KeySchema: Some index key attribute have no definition")
+    assert message(ddb.create_table, TableName="badtype", KeySchema=KS, BillingMode="PAY_PER_REQUEST",
+                   AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "INVALID"}]) == (
+        "ValidationException", "1 validation error detected: Value 'INVALID' at 'attributeDefinitions.1.member."
+        "attributeType' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]")
+    assert message(ddb.create_table, TableName="badkt", AttributeDefinitions=AD, BillingMode="PAY_PER_REQUEST",
+                   KeySchema=[{"AttributeName": "pk", "KeyType": "INVALID"}]) == (
+        "ValidationException", "1 validation error detected: Value 'INVALID' at 'keySchema.1.member.keyType' failed "
+        "to satisfy constraint: Member must satisfy enum value set: [HASH, RANGE]")
+    assert message(ddb.create_table, TableName="strm", KeySchema=KS, AttributeDefinitions=AD,
+                   BillingMode="PAY_PER_REQUEST",
+                   StreamSpecification={"StreamEnabled": False, "StreamViewType": "NEW_AND_OLD_IMAGES"}) == (
+        "ValidationException", "One or more parameter values were invalid: Table is being created with a stream "
+        "disabled, UpdateViewType should not be specified")
+    assert message(ddb.create_table, TableName="inc", KeySchema=KS, BillingMode="PAY_PER_REQUEST",
+                   AttributeDefinitions=AD + [{"AttributeName": "g", "AttributeType": "S"}],
+                   GlobalSecondaryIndexes=[gsi("gi", "g", projection="INCLUDE")]) == (
+        "ValidationException", "One or more parameter values were invalid: ProjectionType is INCLUDE, but "
+        "NonKeyAttributes is not specified")
+    assert ddb.list_tables()["TableNames"] == []

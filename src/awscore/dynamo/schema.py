@@ -39,16 +39,20 @@ def build_key_schema(elements: list[tuple[str, str]], definitions: dict[str, Sca
     if not elements:
         raise ValidationException(PARAM_INVALID + "KeySchema must not be empty")
     if len(elements) > 2:
+        if index is None:  # the request framework's check, with AWS's rendering of the list
+            shown = ", ".join(f"KeySchemaElement(attributeName={n}, keyType={t})" for n, t in elements)
+            raise ValidationException(
+                f"1 validation error detected: Value '[{shown}]' at 'keySchema' failed to satisfy constraint: "
+                "Member must have length less than or equal to 2"
+            )
         raise ValidationException("Too many key schema elements")
     if KeyType(elements[0][1]) is not KeyType.HASH:
         raise ValidationException("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
     if len(elements) == 2:
         if KeyType(elements[1][1]) is not KeyType.RANGE:
             raise ValidationException("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type")
-        if elements[0][0] == elements[1][0]:
-            raise ValidationException(
-                "Both the Hash Key and the Range Key element in the KeySchema have the same name"
-            )
+        if elements[0][0] == elements[1][0]:  # AWS words this as a missing definition
+            raise ValidationException("Invalid KeySchema: Some index key attribute have no definition")
     missing = [name for name, _ in elements if name not in definitions]
     if missing and index is not None:
         raise ValidationException("Invalid KeySchema: Some index key attribute have no definition")

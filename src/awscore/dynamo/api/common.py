@@ -24,6 +24,7 @@ _SHAPES["TableClass"] = ("string", {})
 # AWS lists these enums in its own (Java) order, not botocore's.
 _SHAPES["Select"] = ("string", {"enum": ["SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"]})
 _SHAPES["ReturnValue"] = ("string", {"enum": ["ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"]})
+_SHAPES["ScalarAttributeType"] = ("string", {"enum": ["B", "N", "S"]})
 
 # Items and keys are checked by the engine (types.item_from_wire: names, values, sizes) in
 # one pass, so the request validator does not walk them a second time.

@@ -53,9 +53,15 @@ def _index_specs(raw: list[dict[str, Any]] | None) -> list[IndexSpec] | None:
     return None if raw is None else [_index_spec(x) for x in raw]
 
 
-def _stream_enabled(params: dict[str, Any]) -> bool | None:
+def _stream_enabled(params: dict[str, Any], creating: bool = False) -> bool | None:
     spec = params.get("StreamSpecification")
-    return None if spec is None else bool(spec.get("StreamEnabled"))
+    if spec is None:
+        return None
+    if creating and not spec.get("StreamEnabled") and spec.get("StreamViewType") is not None:
+        raise ValidationException(
+            PARAM_INVALID + "Table is being created with a stream disabled, UpdateViewType should not be specified"
+        )
+    return bool(spec.get("StreamEnabled"))
 
 
 @api.operation("CreateTable")
@@ -77,7 +83,7 @@ def create_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
         max_on_demand=_on_demand(params.get("OnDemandThroughput")),
         warm=_warm(params.get("WarmThroughput")),
         sse=dict(params["SSESpecification"]) if params.get("SSESpecification") else None,
-        stream_enabled=bool(_stream_enabled(params)),
+        stream_enabled=bool(_stream_enabled(params, creating=True)),
     )
     creating = {name: "CREATING" for name, ix in table.indexes.items() if ix.is_global}
     desc = table_description(table, status="CREATING", index_status=creating)

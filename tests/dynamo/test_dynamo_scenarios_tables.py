@@ -358,7 +358,7 @@ def test_key_schema_texts(ddb):
         "disabled, UpdateViewType should not be specified")
     assert message(ddb.create_table, TableName="inc", KeySchema=KS, BillingMode="PAY_PER_REQUEST",
                    AttributeDefinitions=AD + [{"AttributeName": "g", "AttributeType": "S"}],
-                   GlobalSecondaryIndexes=[gsi("gi", "g", projection="INCLUDE")]) == (
+                   GlobalSecondaryIndexes=[gsi("gix", "g", projection="INCLUDE")]) == (
         "ValidationException", "One or more parameter values were invalid: ProjectionType is INCLUDE, but "
         "NonKeyAttributes is not specified")
     assert ddb.list_tables()["TableNames"] == []

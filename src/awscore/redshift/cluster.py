@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -91,6 +92,11 @@ class Cluster:
         self.users["rdsdb"] = User("rdsdb", 1, superuser=True, createdb=True)
         self.add_principal("USER", self.master_username, superuser=True)
         self.databases: dict[str, Database] = {}
+        #: outbound datashares by name; consumer databases created FROM DATASHARE
+        self.datashares: dict[str, Any] = {}
+        self.shared_databases: dict[str, Any] = {}
+        #: the namespace GUID datashares address this cluster by
+        self.namespace_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"redshift:{account}:{region}:{identifier}"))
         self.create_database(database)
         self._s3 = None
         self._scratch: Any = None

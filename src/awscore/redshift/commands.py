@@ -98,6 +98,10 @@ def run_alter(session: Session, stmt: Statement, params: Any) -> Result:
         from .masking import run_masking_statement
 
         return run_masking_statement(session, stmt)
+    if stmt.word(1) == "DATASHARE":
+        from .datashare import run_datashare_statement
+
+        return run_datashare_statement(session, stmt)
     raise FeatureNotSupported(f"ALTER {stmt.word(1)} is not supported by awscore")
 
 
@@ -243,7 +247,18 @@ def _show_objects(session: Session, stmt: Statement) -> Result | None:
     return None
 
 
+def run_desc(session: Session, stmt: Statement, params: Any) -> Result:
+    """DESC DATASHARE d [OF [ACCOUNT 'id'] NAMESPACE 'guid']."""
+    from .datashare import desc_datashare
+
+    return desc_datashare(session, stmt)
+
+
 def run_show(session: Session, stmt: Statement, params: Any) -> Result:
+    if stmt.word(1) == "DATASHARES":
+        from .datashare import show_datashares
+
+        return show_datashares(session, stmt)
     listing = _show_objects(session, stmt)
     if listing is not None:
         return listing
@@ -427,7 +442,7 @@ HANDLERS: dict[str, Handler] = {
     "VACUUM": run_vacuum, "ANALYZE": run_analyze,
     "GRANT": run_grant, "REVOKE": run_grant,
     "COPY": run_copy, "UNLOAD": run_unload,
-    "EXPLAIN": run_explain, "COMMENT": run_comment, "LOCK": run_lock,
+    "EXPLAIN": run_explain, "DESC": run_desc, "COMMENT": run_comment, "LOCK": run_lock,
     "ATTACH": run_attach, "DETACH": run_attach,
     "PREPARE": run_prepare, "EXECUTE": run_execute, "DEALLOCATE": run_deallocate,
 }

@@ -340,6 +340,7 @@ class RedshiftState:
             engine = Cluster(name, cloud=self.cloud, database=ns.db_name, master_username=ns.admin_username,
                              node_type="ra3.xlplus", number_of_nodes=max(1, base_capacity // 8),
                              account=self.account, region=self.region)
+            engine.namespace_id = ns.id
             wg = Workgroup(name, str(uuid.uuid4()), namespace, base_capacity, self.clock.now(), engine, port)
             self.workgroups[name] = wg
             return wg

@@ -41,6 +41,14 @@ def run_create(session: Session, stmt: Statement, params: Any) -> Result:
     word = stmt.word(1)
     if word == "SCHEMA":
         return _create_schema(session, stmt)
+    if word == "DATASHARE":
+        from .datashare import run_datashare_statement
+
+        return run_datashare_statement(session, stmt)
+    if word == "DATABASE" and stmt.word(3) == "FROM" and stmt.word(4) == "DATASHARE":
+        from .datashare import create_database_from_share
+
+        return create_database_from_share(session, stmt)
     if word == "DATABASE":
         if len(stmt.tokens) < 3:
             raise _syntax(stmt, 2)
@@ -374,6 +382,13 @@ def run_drop(session: Session, stmt: Statement, params: Any) -> Result:
         kind, i = RelKind.VIEW, 2
     elif word == "SCHEMA":
         return _drop_schema(session, stmt)
+    elif word == "DATASHARE":
+        from .datashare import run_datashare_statement
+
+        return run_datashare_statement(session, stmt)
+    elif word == "DATABASE" and stmt.tokens[2].text.lower() in session.cluster.shared_databases:
+        session.cluster.shared_databases.pop(stmt.tokens[2].text.lower())
+        return Result(command="DROP DATABASE")
     elif word == "DATABASE":
         if session.in_transaction:
             raise ActiveSqlTransaction("DROP DATABASE cannot run inside a transaction block")

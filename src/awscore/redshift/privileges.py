@@ -16,6 +16,7 @@ from sqlglot.tokens import TokenType
 
 from .catalog import Relation
 from .errors import (
+    FeatureNotSupported,
     InsufficientPrivilege,
     InvalidGrantOperation,
     SyntaxError_,
@@ -181,6 +182,13 @@ def check_table(session: Session, rel: Relation, priv: Privilege, columns: set[s
 
     ``user`` defaults to the session's user; a view's base tables are checked as the view's owner.
     """
+    from .datashare import SharedSpec, check_shared_usage
+
+    if isinstance(rel.external, SharedSpec):
+        if priv is not Privilege.SELECT:
+            raise FeatureNotSupported(f'relation "{rel.name}" of a datashare is read-only')
+        check_shared_usage(session, rel)
+        return
     if not rel.temp and not has_schema_privilege(session, rel.schema, Privilege.USAGE, user):
         raise InsufficientPrivilege(f"permission denied for schema {rel.schema}")
     if not has_table_privilege(session, rel, priv, columns, user):
@@ -407,6 +415,14 @@ def run_grant_statement(session: Session, stmt: Statement) -> str:
         return _grant_system(session, stmt, grant)
     if stmt.word(1) == "ROLE":
         return _grant_role(session, stmt, grant)
+    if stmt.words(4)[1:4] == ("USAGE", "ON", "DATASHARE"):
+        from .datashare import grant_share_usage
+
+        return grant_share_usage(session, stmt, grant)
+    if stmt.words(4)[1:4] == ("USAGE", "ON", "DATABASE"):
+        from .datashare import grant_database_usage
+
+        return grant_database_usage(session, stmt, grant)
     i = 1
     option_only = not grant and stmt.words(4)[1:4] == ("GRANT", "OPTION", "FOR")
     if option_only:

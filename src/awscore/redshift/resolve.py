@@ -132,7 +132,7 @@ def _rels_before(tree: exp.Expression, ns: Namespace) -> dict[int, Relation]:
         if not isinstance(table.this, exp.Identifier) or table.find_ancestor(exp.Into) is not None:
             continue
         schema = table.db or None
-        if schema is None and _cte_shadows(table):
+        if (schema is None and _cte_shadows(table)) or table.catalog:
             continue
         try:
             if ns.system(schema, table.name) is not None:
@@ -180,8 +180,23 @@ def resolve(tree: exp.Expression, ns: Namespace, result: Resolution | None = Non
             raise UndefinedFunction(f"function {name.lower()} does not exist")
         name, schema, catalog = table.name, table.db or None, table.catalog or None
         if catalog and catalog != ns.database_name:
-            raise FeatureNotSupported(
-                f'cross-database reference to database "{catalog}" is not supported')
+            shared = getattr(ns, "shared_relation", None)
+            rel = shared(catalog, schema, name) if shared is not None else None
+            if rel is None:
+                raise FeatureNotSupported(
+                    f'cross-database reference to database "{catalog}" is not supported')
+            if id(table) in modified:
+                raise FeatureNotSupported(f'relation "{catalog}.{schema or "public"}.{name}" is read-only: '
+                                          "it belongs to a database created from a datashare")
+            alias = table.alias or name
+            table.replace(exp.Table(this=exp.to_identifier(EXT_PREFIX + rel.schema + "__" + rel.name, quoted=True),
+                                    alias=exp.TableAlias(this=exp.to_identifier(alias))))
+            result.external.append(rel)
+            result.relations.append(rel)
+            record(table, rel)
+            if depth == 0:
+                result.direct.append(rel)
+            continue
         if schema is None and _cte_shadows(table):
             continue
         sysname = ns.system(schema, name)

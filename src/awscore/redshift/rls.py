@@ -61,6 +61,7 @@ class RLSModel:
         self.attachments: set[Attachment] = set()
         self.enabled: dict[tuple[str, str], str] = {}  # (schema, table) -> conjunction AND | OR
         self.ignore: set[str] = set()  # grantees with IGNORE RLS
+        self.datashare_off: set[tuple[str, str]] = set()  # RLS OFF FOR DATASHARES
 
     def protected(self, rel: Relation) -> bool:
         return (rel.schema, rel.name) in self.enabled
@@ -131,6 +132,12 @@ def rls_alter_table(session: Session, rel: Relation, stmt: Statement, i: int) ->
             raise SyntaxError_(f'syntax error at or near "{stmt.tokens[j + 2].text}"')
     if rel.temp:
         raise InsufficientPrivilege("RLS policies cannot be attached to temporary tables")
+    if stmt.words(j + 2)[j:j + 2] == ("FOR", "DATASHARES") or stmt.words(j + 5)[j + 3:j + 5] == (
+            "FOR", "DATASHARES"):
+        model = session.database.rls
+        (model.datashare_off.discard if on else model.datashare_off.add)((rel.schema, rel.name))
+        _bump(session)
+        return Result(command="ALTER TABLE")
     if on:
         from .rlsrules import check_attach_target
 

@@ -128,6 +128,12 @@ class Session:
             raise InvalidSchemaName(f'schema "{schema}" does not exist')
         return catalog.get(schema, name)
 
+    def shared_relation(self, database: str, schema: str | None, name: str) -> Relation | None:
+        """``db.schema.table`` of a database created FROM DATASHARE (None: not such a database)."""
+        from .datashare import shared_relation
+
+        return shared_relation(self, database, schema, name)
+
     def system(self, schema: str | None, name: str) -> str | None:
         return self.database.systables.resolve(schema, name)
 
@@ -265,10 +271,12 @@ class Session:
             table = self.database.systables.build(name, self)
             self.cursor.register(SYS_PREFIX + name, table)
         if plan.external:
+            from .datashare import SharedSpec, read_shared
             from .external import EXT_PREFIX, read_external
 
             for rel in plan.external:
-                self.cursor.register(f"{EXT_PREFIX}{rel.schema}__{rel.name}", read_external(self, rel))
+                data = read_shared(self, rel) if isinstance(rel.external, SharedSpec) else read_external(self, rel)
+                self.cursor.register(f"{EXT_PREFIX}{rel.schema}__{rel.name}", data)
 
     def duck(self, sql: str, params: Any = None, relations: list[Relation] | None = None) -> Any:
         """Run engine-generated DuckDB SQL on the session cursor, translating errors."""

@@ -130,3 +130,16 @@ def test_serverless_workgroup_consumes_through_the_data_api(aws, pair):
     sid = data.execute_statement(WorkgroupName="wg1", Database="dev",
                                  Sql="SELECT count(*) FROM fromprod.sales.orders")["Id"]
     assert data.get_statement_result(Id=sid)["Records"] == [[{"longValue": 2}]]
+
+
+def test_datashare_system_views(pair):
+    prod, cons, p, c = pair
+    out = _q(p, "SELECT share_name, share_type, source_database, producer_account FROM svv_datashares")
+    assert out == [{"share_name": "sh", "share_type": "OUTBOUND", "source_database": "dev",
+                    "producer_account": "111111111111"}]
+    inbound = _q(c, "SELECT share_name, share_type, consumer_database FROM svv_datashares")
+    assert inbound == [{"share_name": "sh", "share_type": "INBOUND", "consumer_database": "shdb"}]
+    objects = _q(c, "SELECT object_type, object_name FROM svv_datashare_objects ORDER BY object_name")
+    assert [(o["object_type"], o["object_name"]) for o in objects] == [("schema", "sales"), ("table", "sales.orders")]
+    assert _q(p, "SELECT share_name, consumer_account FROM svv_datashare_consumers") == [
+        {"share_name": "sh", "consumer_account": "222222222222"}]

@@ -9,6 +9,7 @@ regular user only the grants that concern them (their own, their roles', their g
 from __future__ import annotations
 
 import json
+import zlib
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
@@ -157,7 +158,76 @@ def _svv_attached_masking_policy(session: Session) -> pa.Table:
     })
 
 
+def _share_rows(session: Session) -> list[tuple]:
+    """(share, type, consumer database, producer cluster) for outbound and inbound shares."""
+    from .datashare import find_producer
+
+    cluster = session.cluster
+    rows = [(share, "OUTBOUND", None, cluster) for share in sorted(cluster.datashares.values(), key=lambda s: s.name)]
+    for db in sorted(cluster.shared_databases.values(), key=lambda d: d.name):
+        try:
+            producer = find_producer(cluster, db.account, db.namespace)
+        except Exception:  # noqa: BLE001 - a vanished producer just drops out of the view
+            continue
+        share = producer.datashares.get(db.share)
+        if share is not None:
+            rows.append((share, "INBOUND", db.name, producer))
+    return rows
+
+
+def _svv_datashares(session: Session) -> pa.Table:
+    rows = _share_rows(session)
+    return pa.table({
+        "share_name": _str([s.name for s, _, _, _ in rows]),
+        "share_id": pa.array([zlib.crc32(f"{p.namespace_id}/{s.name}".encode()) % 1_000_000
+                                for s, _, _, p in rows], pa.int32()),
+        "share_owner": _str([s.owner if t == "OUTBOUND" else None for s, t, _, _ in rows]),
+        "source_database": _str([s.database if t == "OUTBOUND" else None for s, t, _, _ in rows]),
+        "consumer_database": _str([c for _, _, c, _ in rows]),
+        "share_type": _str([t for _, t, _, _ in rows]),
+        "createdate": pa.array([to_datetime(s.created).replace(tzinfo=None) for s, _, _, _ in rows],
+                               pa.timestamp("us")),
+        "is_publicaccessible": pa.array([s.publicaccessible for s, _, _, _ in rows], pa.bool_()),
+        "share_acl": _str([None for _ in rows]),
+        "producer_account": _str([p.account for _, _, _, p in rows]),
+        "producer_namespace": _str([p.namespace_id for _, _, _, p in rows]),
+        "managed_by": _str([None for _ in rows]),
+    })
+
+
+def _svv_datashare_objects(session: Session) -> pa.Table:
+    from .datashare import _objects
+
+    out = []
+    for share, kind, _consumer_db, producer in _share_rows(session):
+        for obj_type, name, include_new in _objects(producer, share):
+            out.append((kind, share.name, obj_type, name, producer.account, producer.namespace_id, include_new))
+    return pa.table({
+        "share_type": _str([r[0] for r in out]),
+        "share_name": _str([r[1] for r in out]),
+        "object_type": _str([r[2] for r in out]),
+        "object_name": _str([r[3] for r in out]),
+        "producer_account": _str([r[4] for r in out]),
+        "producer_namespace": _str([r[5] for r in out]),
+        "include_new": pa.array([r[6] for r in out], pa.bool_()),
+    })
+
+
+def _svv_datashare_consumers(session: Session) -> pa.Table:
+    out = sorted((share.name, account, namespace) for share in session.cluster.datashares.values()
+                 for account, namespace in share.consumers)
+    return pa.table({
+        "share_name": _str([r[0] for r in out]),
+        "consumer_account": _str([r[1] or session.cluster.account for r in out]),
+        "consumer_namespace": _str([r[2] for r in out]),
+        "share_date": pa.array([None for _ in out], pa.timestamp("us")),
+    })
+
+
 ACCESS_VIEWS = {
+    "svv_datashares": _svv_datashares,
+    "svv_datashare_objects": _svv_datashare_objects,
+    "svv_datashare_consumers": _svv_datashare_consumers,
     "svv_user_info": _svv_user_info,
     "svv_roles": _svv_roles,
     "svv_user_grants": _svv_user_grants,

@@ -18,7 +18,14 @@ from sqlglot.tokens import TokenType
 
 from .catalog import RelKind
 from .create import create_table_as, refresh_mv, run_create, run_drop
-from .errors import ActiveSqlTransaction, FeatureNotSupported, SyntaxError_, UndefinedObject, UndefinedTable
+from .errors import (
+    ActiveSqlTransaction,
+    FeatureNotSupported,
+    SQLError,
+    SyntaxError_,
+    UndefinedObject,
+    UndefinedTable,
+)
 from .prepared import run_deallocate, run_execute, run_prepare
 from .privileges import check_owner
 from .result import Result, ResultColumn
@@ -457,3 +464,7 @@ def dispatch(session: Session, stmt: Statement, params: Any) -> Result:
         return handler(session, stmt, params)
     except IndexError:  # a hand-parsed statement that stops early
         raise SyntaxError_("syntax error at end of input") from None
+    except (ValueError, KeyError, TypeError) as exc:  # a hand parser meeting a token it did not expect
+        if isinstance(exc, SQLError):
+            raise
+        raise SyntaxError_(f"syntax error: {exc}") from None

@@ -234,7 +234,10 @@ def _attach(session: Session, stmt: Statement, attach: bool) -> Result:
     grantee, i = _grantee(session, stmt, i + 1)
     priority = 0
     if stmt.word(i) == "PRIORITY":
-        priority = int(stmt.tokens[i + 1].text)
+        text = stmt.tokens[i + 1].text
+        if not text.isdigit():
+            raise SyntaxError_(f'syntax error at or near "{text}"')
+        priority = int(text)
     if attach:
         if len(out_cols) != len(policy.outputs) or len(in_cols) != len(policy.inputs):
             raise SyntaxError_(f'masking policy "{name}" takes {len(policy.inputs)} input and '

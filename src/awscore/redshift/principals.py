@@ -83,6 +83,13 @@ def _require_superuser(session: Session, what: str) -> None:
         raise InsufficientPrivilege(f"permission denied to {what}")
 
 
+def _int(stmt: Statement, i: int) -> int:
+    tok = stmt.tokens[i]
+    if not tok.text.isdigit():
+        raise SyntaxError_(f'syntax error at or near "{tok.text}"')
+    return int(tok.text)
+
+
 def _options(session: Session, stmt: Statement, i: int, options: dict[str, object]) -> None:
     """Parse CREATE / ALTER USER options from token ``i`` into ``options``."""
     while i < len(stmt.tokens):
@@ -128,10 +135,10 @@ def _options(session: Session, stmt: Statement, i: int, options: dict[str, objec
             i += 3
         elif word == "CONNECTION" and stmt.word(i + 1) == "LIMIT":
             value = stmt.tokens[i + 2].text
-            options["connection_limit"] = None if value.upper() == "UNLIMITED" else int(value)
+            options["connection_limit"] = None if value.upper() == "UNLIMITED" else _int(stmt, i + 2)
             i += 3
         elif word == "SESSION" and stmt.word(i + 1) == "TIMEOUT":
-            options["session_timeout"] = int(stmt.tokens[i + 2].text)
+            options["session_timeout"] = _int(stmt, i + 2)
             i += 3
         elif word == "EXTERNALID":
             options["externalid"] = stmt.tokens[i + 1].text

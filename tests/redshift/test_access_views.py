@@ -55,3 +55,17 @@ def test_rls_applied_policy_log_needs_access_system_table(cluster, cur):
     assert _rows(bob, "SELECT count(*) FROM svv_rls_applied_policy") == [(0,)]
     cur.execute("GRANT ACCESS SYSTEM TABLE TO bob")
     assert _rows(bob, "SELECT count(*) FROM svv_rls_applied_policy") == [(1,)]
+
+
+def test_explain_hides_policies_without_explain_rls(cluster, cur):
+    cur.execute("CREATE USER bob PASSWORD 'Abcdefg1'")
+    cur.execute("CREATE TABLE t (a INT, s VARCHAR(5)); INSERT INTO t VALUES (1, 'x'), (5000, 'y')")
+    cur.execute("GRANT SELECT ON t TO bob")
+    cur.execute("CREATE RLS POLICY p WITH (a INT) USING (a > 4242)")
+    cur.execute("ATTACH RLS POLICY p ON t TO bob; ALTER TABLE t ROW LEVEL SECURITY ON")
+    bob = cluster.connect(user="bob", autocommit=True).cursor()
+    lines = [r[0] for r in bob.execute("EXPLAIN SELECT * FROM t").fetchall()]
+    assert lines == ["XN Seq Scan on t (row-level security details hidden: needs GRANT EXPLAIN RLS)"]
+    cur.execute("GRANT EXPLAIN RLS TO bob")
+    plan = "\n".join(r[0] for r in bob.execute("EXPLAIN SELECT * FROM t").fetchall())
+    assert "4242" in plan

@@ -424,15 +424,35 @@ def run_attach(session: Session, stmt: Statement, params: Any) -> Result:
     return run_rls_statement(session, stmt)
 
 
+def _explain_hidden(session: Session, plan: Any) -> list[tuple[Any, str, str]]:
+    """Protected relations whose policy details this user may not see in EXPLAIN (EXPLAIN RLS / MASKING)."""
+    from .privileges import has_system_privilege
+    from .rls import applied_policies
+
+    out = []
+    for rel in {id(r): r for r in plan.reads}.values():
+        if applied_policies(session, rel) and not has_system_privilege(session, "EXPLAIN RLS"):
+            out.append((rel, "row-level security", "EXPLAIN RLS"))
+        elif session.column_masks(rel) and not has_system_privilege(session, "EXPLAIN MASKING"):
+            out.append((rel, "masking", "EXPLAIN MASKING"))
+    return out
+
+
 def run_explain(session: Session, stmt: Statement, params: Any) -> Result:
     """EXPLAIN [VERBOSE] query: DuckDB's plan of the translated query, one line per row (QUERY PLAN)."""
     i = 2 if stmt.word(1) == "VERBOSE" else 1
     if i >= len(stmt.tokens):
         raise _syntax(stmt, i)
     plan = session.translate(stmt.text_from(i))
-    session._prepare(plan)
-    rows = session.duck(f"EXPLAIN {plan.sql}").fetchall()
-    lines = [line for row in rows for line in str(row[-1]).splitlines() if line.strip()]
+    session.check_privileges(plan)
+    hidden = _explain_hidden(session, plan)
+    if hidden:
+        lines = [f"XN Seq Scan on {rel.name} ({what} details hidden: needs GRANT {grant})"
+                 for rel, what, grant in hidden]
+    else:
+        session._prepare(plan)
+        rows = session.duck(f"EXPLAIN {plan.sql}").fetchall()
+        lines = [line for row in rows for line in str(row[-1]).splitlines() if line.strip()]
     col = ResultColumn("QUERY PLAN", RsType(TypeName.VARCHAR, 65535))
     return Result(columns=[col], table=pa.table({"QUERY PLAN": lines}), rowcount=len(lines), command="EXPLAIN")
 

@@ -172,3 +172,13 @@ def test_unload_writes_only_visible_rows(cluster, cur, bob):
 def test_errors_never_fire_on_hidden_rows_behind_a_lookup_policy(bob, sql):
     """The error-on-hidden-row side channel, with a policy that joins a lookup table."""
     assert bob.execute(sql).fetchall() is not None
+
+
+def test_columns_policies_read_cannot_change(cur, bob):
+    with pytest.raises(DependentObjectsStillExist, match='RLS policy "mine"'):
+        cur.execute("ALTER TABLE s.t DROP COLUMN owner")
+    with pytest.raises(DependentObjectsStillExist):
+        cur.execute("ALTER TABLE s.t RENAME COLUMN owner TO who")
+    with pytest.raises(DependentObjectsStillExist):
+        cur.execute("ALTER TABLE owners DROP COLUMN o")  # a lookup table's column
+    cur.execute("ALTER TABLE s.t DROP COLUMN amount")  # columns no policy reads can go

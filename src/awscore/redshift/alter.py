@@ -17,6 +17,7 @@ from .errors import (
 )
 from .privileges import check_owner
 from .result import Result
+from .rlsrules import check_column_change
 from .splitter import Statement
 from .stmtutil import read_name
 from .stmtutil import syntax_error as _syntax
@@ -67,6 +68,7 @@ def alter_table(session: Session, stmt: Statement) -> Result:
     if word == "RENAME" and stmt.word(i + 1) == "COLUMN":
         old, new = stmt.tokens[i + 2].text.lower(), stmt.tokens[i + 4].text.lower()
         col = _column(rel, old)
+        check_column_change(db, rel, col.name)
         if rel.column(new) is not None:
             raise DuplicateObject(f'column "{new}" of relation "{rel.name}" already exists')
         session.duck(f"ALTER TABLE {rel.duck_name()} RENAME COLUMN {duck_ident(old)} TO {duck_ident(new)}")
@@ -81,6 +83,7 @@ def alter_table(session: Session, stmt: Statement) -> Result:
     if word == "DROP" and stmt.word(i + 1) == "COLUMN" or (word == "DROP" and stmt.word(i + 1) != "CONSTRAINT"):
         j = i + 2 if stmt.word(i + 1) == "COLUMN" else i + 1
         col = _column(rel, stmt.tokens[j].text.lower())
+        check_column_change(db, rel, col.name)
         if len(rel.columns) == 1:
             raise FeatureNotSupported(f'cannot drop the only column of table "{rel.name}"')
         session.duck(f"ALTER TABLE {rel.duck_name()} DROP COLUMN {duck_ident(col.name)}")
@@ -180,6 +183,7 @@ def _alter_keys(session: Session, rel, stmt: Statement, i: int) -> Result:
     if word == "COLUMN":
         col = _column(rel, stmt.tokens[i + 1].text.lower())
         if stmt.word(i + 2) == "TYPE":
+            check_column_change(session.database, rel, col.name)
             new = from_datatype(exp.DataType.build(stmt.text_from(i + 3), dialect="redshift"))
             if not (col.type.name is new.name and new.is_char and (new.length or 0) >= (col.type.length or 0)):
                 raise DatatypeMismatch("ALTER COLUMN TYPE only increases the length of a VARCHAR column")

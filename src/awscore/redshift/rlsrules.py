@@ -107,6 +107,31 @@ def check_drop(db: Database, rel: Relation) -> None:
             f'cannot drop or rename relation "{rel.name}" because RLS policy "{users[0]}" depends on it')
 
 
+def check_column_change(db: Database, rel: Relation, column: str) -> None:
+    """Columns a policy reads can't be dropped, renamed or retyped (target tables and lookup tables)."""
+    key = (rel.schema, rel.name)
+    for a in db.rls.attachments:
+        policy = db.rls.policies.get(a.policy)
+        if (a.schema, a.table) == key and policy is not None and column in {c for c, _ in policy.columns}:
+            raise DependentObjectsStillExist(
+                f'cannot drop or alter column "{column}" of relation "{rel.name}" because RLS policy '
+                f'"{policy.name}" depends on it')
+    for policy in db.rls.policies.values():
+        if key in policy.lookups:
+            from .translate import parse
+
+            names = {c.name for c in parse(f"SELECT 1 WHERE {policy.predicate}").find_all(exp.Column)}
+            if column in names:
+                raise DependentObjectsStillExist(
+                    f'cannot drop or alter column "{column}" of relation "{rel.name}" because RLS policy '
+                    f'"{policy.name}" depends on it')
+    for m in db.masking.attachments:
+        if (m.schema, m.table) == key and column in m.in_cols + m.out_cols:
+            raise DependentObjectsStillExist(
+                f'cannot drop or alter column "{column}" of relation "{rel.name}" because masking policy '
+                f'"{m.policy}" is attached to it')
+
+
 def on_drop(db: Database, rel: Relation) -> None:
     """A dropped table loses its RLS switch and its RLS / masking attachments."""
     key = (rel.schema, rel.name)

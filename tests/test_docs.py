@@ -1,5 +1,9 @@
-"""Every ```python block in README.md and docs/*.md runs (each page's blocks in order, one namespace)."""
+"""Every ```python block in README.md and docs/*.md runs (each page's blocks in order, one namespace).
 
+A block written as an interactive session (``>>>`` lines) runs as a doctest: its outputs are checked.
+"""
+
+import doctest
 import re
 from pathlib import Path
 
@@ -16,6 +20,12 @@ def test_examples_run(page, tmp_path, monkeypatch):
     blocks = BLOCK.findall(page.read_text())
     namespace: dict = {"__name__": f"docs_{page.stem}"}
     for i, block in enumerate(blocks):
+        if block.lstrip().startswith(">>>"):
+            test = doctest.DocTestParser().get_doctest(block, namespace, f"{page.name}[block {i}]", None, 0)
+            runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+            runner.run(test, clear_globs=False)
+            assert runner.summarize(verbose=False).failed == 0, f"{page.name} block {i}: doctest failed"
+            continue
         try:
             exec(compile(block, f"{page.name}[block {i}]", "exec"), namespace)
         except Exception as exc:  # pragma: no cover - the message names the block

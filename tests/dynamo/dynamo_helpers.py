@@ -9,8 +9,12 @@ import pytest
 from botocore.exceptions import ClientError
 
 
-def client() -> Any:
-    return boto3.client("dynamodb", region_name="us-east-1")
+def client(*, retries: bool = True) -> Any:
+    """A dynamodb client; ``retries=False`` sees throttling errors as AWS returns them (no SDK retries)."""
+    if retries:
+        return boto3.client("dynamodb", region_name="us-east-1")
+    return boto3.client("dynamodb", region_name="us-east-1",
+                        config=boto3.session.Config(retries={"max_attempts": 0}))
 
 
 def make_table(ddb: Any, name: str = "tbl", *, sort: str | None = "N", hash_type: str = "S", **kwargs: Any) -> None:

@@ -6,6 +6,7 @@ expiry, GetRecords' response keys and types, opt-in throughput limits.
 
 from datetime import UTC, datetime
 
+import boto3
 import pytest
 from botocore.exceptions import ClientError
 
@@ -251,6 +252,8 @@ def test_retention_trims_records(one, cloud) -> None:
 
 def test_throttling_when_enabled(kinesis, cloud) -> None:
     cloud.backend("kinesis").throughput_limits = True
+    kinesis = boto3.client("kinesis", region_name="us-east-1",  # no SDK retries: see the throttle
+                           config=boto3.session.Config(retries={"max_attempts": 0}))
     kinesis.create_stream(StreamName="t", ShardCount=1)
     text = f"Rate exceeded for shard {SHARD0} in stream t under account {ACCOUNT}."
     out = kinesis.put_records(StreamName="t", Records=[{"Data": b"x", "PartitionKey": "k"}] * 500)
@@ -284,6 +287,8 @@ def test_shard_index_beyond_a_java_int(one) -> None:
 
 def test_read_throttling_when_enabled(kinesis, cloud) -> None:
     cloud.backend("kinesis").throughput_limits = True
+    kinesis = boto3.client("kinesis", region_name="us-east-1",  # no SDK retries: see the throttle
+                           config=boto3.session.Config(retries={"max_attempts": 0}))
     kinesis.create_stream(StreamName="t", ShardCount=1)
     it = iterator(kinesis, stream="t")
     for _ in range(5):

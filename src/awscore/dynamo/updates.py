@@ -76,7 +76,6 @@ def update_table(
     warm: tuple[int, int] | None = None,
     stream_enabled: bool | None = None,
     sse: dict[str, Any] | None = None,
-    retry_patience: float = 0.0,
 ) -> Table:
     """UpdateTable: billing/throughput, GSI create/update/delete, class, protection.
 
@@ -98,7 +97,7 @@ def update_table(
             db.require_idle(table)  # a deletion-protection change is accepted while UPDATING
         tclass = check_table_class(table_class)
         if deletion_protection is not None:
-            check_protection_cooldown(db, table, retry_patience)
+            check_protection_cooldown(db, table)
         if index_actions > 1:
             raise LimitExceededException(
                 "Subscriber limit exceeded: Only 1 online index can be created or deleted "
@@ -241,18 +240,18 @@ def update_table(
             table.mark_pending()
     return table
 
-def check_protection_cooldown(db: DynamoDB, table: Table, retry_patience: float = 0.0) -> None:
+
+def check_protection_cooldown(db: DynamoDB, table: Table) -> None:
     """A second deletion-protection change within 15 s is throttled, naming when to retry.
 
-    ``retry_patience``: how long the caller's SDK keeps retrying a ThrottlingException
-    on its own (boto3's default DynamoDB policy outlasts the 15 s); a change the SDK
-    would have got through by retrying is accepted, as the caller would see it.
+    Through boto3 the SDK's own retries (modelled by the adapter on the clock) outlast
+    the 15 s with the default DynamoDB policy, as against AWS.
     """
     last = table.meta.protection_changed_at
     if last is None or db.protection_cooldown <= 0:
         return
     retry_at = last + db.protection_cooldown
-    if db.clock.now() + retry_patience < retry_at:
+    if db.clock.now() < retry_at:
         stamp = to_datetime(retry_at).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3]  # AWS prints no zone here
         raise ThrottlingException(
             f"Deletion protection setting for table {table.name} modified within the previous "

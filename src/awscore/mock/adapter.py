@@ -85,6 +85,43 @@ def _metadata(service: str, status: int, headers: dict[str, str] | None) -> dict
     return {"RequestId": request_id, "HTTPStatusCode": status, "HTTPHeaders": hdrs, "RetryAttempts": 0}
 
 
+#: error codes botocore retries as throttling (botocore.retries.standard and data/_retry.json)
+_THROTTLED = frozenset({
+    "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
+    "TooManyRequestsException", "ProvisionedThroughputExceededException", "TransactionInProgressException",
+    "RequestLimitExceeded", "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled",
+    "SlowDown", "PriorRequestNotComplete", "EC2ThrottledException",
+})
+_TRANSIENT_STATUS = frozenset({500, 502, 503, 504})
+
+
+def _retryable(err: AWSError) -> bool:
+    return err.code in _THROTTLED or err.status in _TRANSIENT_STATUS
+
+
+def _retry_policy(service: str, config: Any) -> tuple[int, bool]:
+    """(total attempts, legacy mode?) as the client's retry configuration sets them."""
+    retries = getattr(config, "retries", None) or {}
+    legacy = (retries.get("mode") or "legacy") == "legacy"
+    if retries.get("total_max_attempts") is not None:
+        total = int(retries["total_max_attempts"])
+    elif retries.get("max_attempts") is not None:
+        total = int(retries["max_attempts"]) + 1
+    elif legacy:
+        total = 10 if service == "dynamodb" else 5  # botocore's data/_retry.json
+    else:
+        total = 3
+    return max(1, total), legacy
+
+
+def _backoff(service: str, attempt: int, legacy: bool) -> float:
+    """The SDK's delay before retry ``attempt`` (its random factor taken at its mean, 0.5)."""
+    if legacy:
+        base = 0.05 if service == "dynamodb" else 0.5
+        return base * 2 ** (attempt - 1)
+    return min(0.5 * 2 ** (attempt - 1), 20.0)
+
+
 def _answer(model: Any, params: Any, request_signer: Any, context: dict[str, Any], **_: Any) -> Any:
     cloud = getattr(request_signer, "_awscore_cloud", None) or active_cloud()
     if cloud is None:
@@ -96,13 +133,25 @@ def _answer(model: Any, params: Any, request_signer: Any, context: dict[str, Any
         api_params = {}
     service = model.service_model.service_name
     region = context.get("client_region") or cloud.default_region
-    try:
-        parsed = dispatch(cloud, service, model.name, api_params, _account_of(request_signer, cloud), region,
-                          context)
-    except AWSError as err:
-        response = err.response
-        response["ResponseMetadata"] = meta = _metadata(service, err.status, err.headers)
-        return AWSResponse("", err.status, meta["HTTPHeaders"], None), response
+    account = _account_of(request_signer, cloud)
+    max_attempts, legacy = _retry_policy(service, context.get("client_config"))
+    attempt = 1
+    while True:
+        try:
+            parsed = dispatch(cloud, service, model.name, api_params, account, region, context)
+            break
+        except AWSError as err:
+            if attempt < max_attempts and _retryable(err):
+                # botocore would sleep and resend; the cloud's clock moves instead of the caller waiting
+                cloud.clock.advance(_backoff(service, attempt, legacy))
+                attempt += 1
+                continue
+            response = err.response
+            response["ResponseMetadata"] = meta = _metadata(service, err.status, err.headers)
+            meta["RetryAttempts"] = attempt - 1
+            if attempt > 1 and _retryable(err):
+                meta["MaxAttemptsReached"] = True
+            return AWSResponse("", err.status, meta["HTTPHeaders"], None), response
     meta = parsed.get("ResponseMetadata")
     status = 200
     headers = None
@@ -110,6 +159,7 @@ def _answer(model: Any, params: Any, request_signer: Any, context: dict[str, Any
         status = meta.get("HTTPStatusCode", 200)
         headers = meta.get("HTTPHeaders")
     parsed["ResponseMetadata"] = _metadata(service, status, headers)
+    parsed["ResponseMetadata"]["RetryAttempts"] = attempt - 1
     return AWSResponse("", status, parsed["ResponseMetadata"]["HTTPHeaders"], None), parsed
 
 

@@ -110,31 +110,3 @@ def capacity_list(out: dict[str, Any], consumed: list[Consumed], params: dict[st
     return out
 
 
-#: botocore's legacy retry policy for DynamoDB (data/_retry.json): attempts, first delay, growth
-_LEGACY_ATTEMPTS, _LEGACY_BASE, _LEGACY_GROWTH = 10, 0.05, 2
-#: botocore's standard/adaptive policy: attempts, and the cap of its (random, here halved) backoff
-_STANDARD_ATTEMPTS, _STANDARD_CAP = 3, 20.0
-
-
-def sdk_retry_patience(ctx: RequestContext) -> float:
-    """Seconds the calling boto3 client keeps retrying a throttled call by itself.
-
-    awscore answers before botocore's retry loop, so a cooldown that boto3 would
-    silently wait out against AWS (legacy mode: 10 attempts, 0.05 s doubling,
-    about 25 s in all) is judged with this allowance instead. Native calls: 0.
-    """
-    wire = ctx.wire
-    if not isinstance(wire, dict):
-        return 0.0
-    retries = getattr(wire.get("client_config"), "retries", None) or {}
-    mode = retries.get("mode") or "legacy"
-    if "total_max_attempts" in retries:
-        attempts = int(retries["total_max_attempts"])
-    elif "max_attempts" in retries:
-        attempts = int(retries["max_attempts"]) + 1
-    else:
-        attempts = _LEGACY_ATTEMPTS if mode == "legacy" else _STANDARD_ATTEMPTS
-    if mode == "legacy":
-        return sum(_LEGACY_BASE * _LEGACY_GROWTH ** n for n in range(attempts - 1))
-    return sum(min(2.0 ** n, _STANDARD_CAP) / 2 for n in range(attempts - 1))
-

@@ -8,7 +8,7 @@ from ...core.registry import RequestContext
 from ..errors import PARAM_INVALID, ResourceNotFoundException, ValidationException
 from ..schema import IndexSpec
 from ..ttl import describe_ttl, update_ttl
-from .common import api, backend, sdk_retry_patience, unsupported
+from .common import api, backend, unsupported
 from .describe import index_description, table_description
 
 __all__: list[str] = []
@@ -180,7 +180,6 @@ def update_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
         warm=_warm(params.get("WarmThroughput")),
         stream_enabled=_stream_enabled(params),
         sse=dict(params["SSESpecification"]) if params.get("SSESpecification") else None,
-        retry_patience=sdk_retry_patience(ctx),
     )
     changing = any(params.get(p) is not None for p in (
         "BillingMode", "ProvisionedThroughput", "TableClass", "OnDemandThroughput", "SSESpecification"))

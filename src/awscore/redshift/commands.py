@@ -353,8 +353,9 @@ def run_grant(session: Session, stmt: Statement, params: Any) -> Result:
     """GRANT / REVOKE object privileges (see :mod:`.privileges`)."""
     from .privileges import run_grant_statement
 
-    session.database.grants.append((session.user, stmt.text))
-    return Result(command=run_grant_statement(session, stmt))
+    with session.database.lock, session.cluster._lock:  # grants, roles and shares change atomically
+        session.database.grants.append((session.user, stmt.text))
+        return Result(command=run_grant_statement(session, stmt))
 
 
 def run_copy(session: Session, stmt: Statement, params: Any) -> Result:

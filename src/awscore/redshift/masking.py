@@ -68,7 +68,8 @@ def _principals(session: Session) -> set[str]:
 def column_masks(session: Session, rel: Relation) -> dict[str, exp.Expression]:
     """Column name -> the masking expression (over the table's raw columns) this session must see."""
     model = session.database.masking
-    candidates = model.attached_to(rel)
+    with session.database.lock:
+        candidates = model.attached_to(rel)
     if not candidates:
         return {}
     mine = _principals(session)
@@ -282,10 +283,11 @@ def _drop(session: Session, stmt: Statement) -> Result:
 def run_masking_statement(session: Session, stmt: Statement) -> Result:
     """Dispatch CREATE / ALTER / DROP / ATTACH / DETACH MASKING POLICY."""
     verb = stmt.word(0)
-    if verb == "CREATE":
-        return _create(session, stmt)
-    if verb == "ALTER":
-        return _alter(session, stmt)
-    if verb == "DROP":
-        return _drop(session, stmt)
-    return _attach(session, stmt, attach=verb == "ATTACH")
+    with session.database.lock:
+        if verb == "CREATE":
+            return _create(session, stmt)
+        if verb == "ALTER":
+            return _alter(session, stmt)
+        if verb == "DROP":
+            return _drop(session, stmt)
+        return _attach(session, stmt, attach=verb == "ATTACH")

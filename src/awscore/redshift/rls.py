@@ -96,8 +96,9 @@ def row_filter(session: Session, rel: Relation) -> tuple[exp.Expression, str | N
     if not model.protected(rel) or _bypass(session):
         return None
     mine = _principals(session)
-    names = sorted({a.policy for a in model.attachments
-                    if (a.schema, a.table) == (rel.schema, rel.name) and a.grantee in mine})
+    with session.database.lock:
+        names = sorted({a.policy for a in model.attachments
+                        if (a.schema, a.table) == (rel.schema, rel.name) and a.grantee in mine})
     if not names:
         return exp.false(), None
     conj = model.enabled[(rel.schema, rel.name)]
@@ -115,8 +116,9 @@ def applied_policies(session: Session, rel: Relation) -> list[str]:
     if not model.protected(rel) or _bypass(session):
         return []
     mine = _principals(session)
-    return sorted({a.policy for a in model.attachments
-                   if (a.schema, a.table) == (rel.schema, rel.name) and a.grantee in mine})
+    with session.database.lock:
+        return sorted({a.policy for a in model.attachments
+                       if (a.schema, a.table) == (rel.schema, rel.name) and a.grantee in mine})
 
 
 def rls_alter_table(session: Session, rel: Relation, stmt: Statement, i: int) -> Result:
@@ -321,11 +323,12 @@ def _drop(session: Session, stmt: Statement) -> Result:
 def run_rls_statement(session: Session, stmt: Statement) -> Result:
     """Dispatch CREATE / DROP / ATTACH / DETACH RLS POLICY."""
     verb = stmt.word(0)
-    if verb == "CREATE":
-        return _create(session, stmt)
-    if verb == "DROP":
-        return _drop(session, stmt)
-    return _attach(session, stmt, attach=verb == "ATTACH")
+    with session.database.lock:
+        if verb == "CREATE":
+            return _create(session, stmt)
+        if verb == "DROP":
+            return _drop(session, stmt)
+        return _attach(session, stmt, attach=verb == "ATTACH")
 
 
 def grant_ignore_rls(session: Session, stmt: Statement, grant: bool) -> Result:

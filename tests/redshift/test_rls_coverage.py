@@ -182,3 +182,12 @@ def test_columns_policies_read_cannot_change(cur, bob):
     with pytest.raises(DependentObjectsStillExist):
         cur.execute("ALTER TABLE owners DROP COLUMN o")  # a lookup table's column
     cur.execute("ALTER TABLE s.t DROP COLUMN amount")  # columns no policy reads can go
+
+
+def test_alter_rls_policy_changes_the_predicate(cur, bob):
+    cur.execute("ALTER RLS POLICY mine USING (owner = 'carl')")
+    assert {r[0] for r in bob.execute("SELECT id FROM s.t").fetchall()} == {2}
+    with pytest.raises(FeatureNotSupported, match="correlated"):
+        cur.execute("ALTER RLS POLICY mine USING (EXISTS (SELECT 1 FROM owners WHERE o = owner))")
+    assert {r[0] for r in bob.execute("SELECT id FROM s.t").fetchall()} == {2}
+    cur.execute("DROP TABLE owners")  # no longer a lookup table

@@ -105,6 +105,10 @@ def run_alter(session: Session, stmt: Statement, params: Any) -> Result:
         from .masking import run_masking_statement
 
         return run_masking_statement(session, stmt)
+    if stmt.words(3)[1:] == ("RLS", "POLICY"):
+        from .rls import run_rls_statement
+
+        return run_rls_statement(session, stmt)
     if stmt.word(1) == "DATASHARE":
         from .datashare import run_datashare_statement
 

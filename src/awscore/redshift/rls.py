@@ -299,6 +299,30 @@ def _attach(session: Session, stmt: Statement, attach: bool) -> Result:
     return Result(command="ATTACH RLS POLICY" if attach else "DETACH RLS POLICY")
 
 
+def _alter(session: Session, stmt: Statement) -> Result:
+    """ALTER RLS POLICY p USING (predicate): same WITH columns, new predicate (checked like CREATE)."""
+    _secadmin(session)
+    name = stmt.tokens[3].text.lower()
+    model = session.database.rls
+    policy = model.policies.get(name)
+    if policy is None:
+        raise UndefinedObject(f'Policy "{name}" does not exist')
+    if stmt.word(4) != "USING":
+        raise SyntaxError_(f'syntax error at or near "{stmt.tokens[min(4, len(stmt.tokens) - 1)].text}"')
+    predicate = stmt.text_from(5).strip()
+    if not (predicate.startswith("(") and predicate.endswith(")")):
+        raise SyntaxError_("USING needs a parenthesised predicate")
+    candidate = Policy(name, policy.columns, policy.alias, predicate[1:-1], session.user)
+    tree = _predicate(session, candidate)
+    from .rlsrules import check_correlation, policy_lookups
+
+    candidate.lookups = policy_lookups(session, tree)
+    check_correlation(session, tree, [c for c, _ in policy.columns], policy.alias)
+    model.policies[name] = candidate
+    _bump(session)
+    return Result(command="ALTER RLS POLICY")
+
+
 def _drop(session: Session, stmt: Statement) -> Result:
     _secadmin(session)
     i = 3
@@ -321,13 +345,15 @@ def _drop(session: Session, stmt: Statement) -> Result:
 
 
 def run_rls_statement(session: Session, stmt: Statement) -> Result:
-    """Dispatch CREATE / DROP / ATTACH / DETACH RLS POLICY."""
+    """Dispatch CREATE / ALTER / DROP / ATTACH / DETACH RLS POLICY."""
     verb = stmt.word(0)
     with session.database.lock:
         if verb == "CREATE":
             return _create(session, stmt)
         if verb == "DROP":
             return _drop(session, stmt)
+        if verb == "ALTER":
+            return _alter(session, stmt)
         return _attach(session, stmt, attach=verb == "ATTACH")
 
 

@@ -355,7 +355,7 @@ def run_analyze(session: Session, stmt: Statement, params: Any) -> Result:
 
 def run_grant(session: Session, stmt: Statement, params: Any) -> Result:
     """GRANT / REVOKE object privileges (see :mod:`.privileges`)."""
-    from .privileges import run_grant_statement
+    from .grantstmt import run_grant_statement
 
     with session.database.lock, session.cluster._lock:  # grants, roles and shares change atomically
         session.database.grants.append((session.user, stmt.text))

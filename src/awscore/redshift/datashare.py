@@ -427,7 +427,7 @@ def read_shared(session: Session, rel: Relation) -> pa.Table:
 
 def grant_database_usage(session: Session, stmt: Statement, grant: bool) -> str:
     """GRANT / REVOKE USAGE ON DATABASE shared_db TO / FROM grantees."""
-    from .privileges import _grantees
+    from .grantstmt import _grantees
 
     name = stmt.tokens[4].text.lower()
     shared = session.cluster.shared_databases.get(name)

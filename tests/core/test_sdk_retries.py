@@ -55,3 +55,22 @@ def test_non_throttling_errors_are_not_retried(aws):
         ddb.describe_table(TableName="missing")
     assert e.value.response["ResponseMetadata"]["RetryAttempts"] == 0
     assert aws.clock.now() == before
+
+
+@pytest.mark.parametrize("mode,attempts", [("legacy", 10), ("standard", 3)])
+def test_retry_mode_sets_attempts(aws, mode, attempts):
+    ddb = boto3.client("dynamodb", region_name="us-east-1", config=Config(retries={"mode": mode}))
+    ddb.create_table(TableName="cool", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                     BillingMode="PAY_PER_REQUEST")
+    ddb.update_table(TableName="cool", DeletionProtectionEnabled=True)
+    start = aws.clock.now()
+    if mode == "legacy":  # 9 retries, 0.05 s doubling: ~25.6 s of backoff outlasts the 15 s cooldown
+        out = ddb.update_table(TableName="cool", DeletionProtectionEnabled=False)
+        assert out["ResponseMetadata"]["RetryAttempts"] >= 1
+    else:  # 2 retries, ~1.5 s: the cooldown wins
+        with pytest.raises(ClientError) as e:
+            ddb.update_table(TableName="cool", DeletionProtectionEnabled=False)
+        assert e.value.response["ResponseMetadata"]["RetryAttempts"] == attempts - 1
+        assert e.value.response["ResponseMetadata"]["MaxAttemptsReached"] is True
+    assert aws.clock.now() > start

@@ -64,10 +64,15 @@ def test_rename_and_drop_user(cluster, cur):
     assert _as(cluster, "rob").execute("SELECT * FROM t").fetchall() == []
     cur.execute("GRANT CREATE ON SCHEMA public TO rob")
     _as(cluster, "rob").execute("CREATE TABLE mine (a INT)")
-    with pytest.raises(ObjectInUse, match="owns some object"):
+    with pytest.raises(ObjectInUse, match="can't be dropped because the user owns some object"):
         cur.execute("DROP USER rob")
     cur.execute("DROP TABLE mine")
+    with pytest.raises(ObjectInUse, match="has a privilege on some object"):
+        cur.execute("DROP USER rob")
+    cur.execute("REVOKE SELECT ON t FROM rob; REVOKE CREATE ON SCHEMA public FROM rob")
     cur.execute("DROP USER rob")
+    with pytest.raises(InsufficientPrivilege):
+        cur.execute("DROP USER awsuser")
     cur.execute("DROP USER IF EXISTS rob")
     with pytest.raises(UndefinedObject, match='user "rob" does not exist'):
         cur.execute("DROP USER rob")

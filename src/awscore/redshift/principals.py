@@ -261,10 +261,17 @@ def run_drop_principal(session: Session, stmt: Statement) -> Result:
         if kind == "USER":
             if name == session.user or name == session.session_user:
                 raise InsufficientPrivilege("current user cannot be dropped")
-            for db in cluster.databases.values():
-                owned = [r for r in db.catalog.relations.values() if r.owner == name]
-                if owned:
-                    raise ObjectInUse(f'user "{name}" can\'t be dropped because the user owns some object')
+            if name in ("rdsdb", cluster.master_username):
+                raise InsufficientPrivilege(f'user "{name}" can\'t be dropped: it is the administrator user')
+            db = session.database  # Redshift checks only the current database
+            if any(r.owner == name for r in db.catalog.relations.values()) or name in db.catalog.schemas.values():
+                raise ObjectInUse(f'user "{name}" can\'t be dropped because the user owns some object')
+            if db.grants_model.holds_any(name):
+                raise ObjectInUse(f'user "{name}" can\'t be dropped because the user has a privilege on some object')
+            for other in cluster.databases.values():  # objects elsewhere are left to 'unknown'
+                for rel in other.catalog.relations.values():
+                    if rel.owner == name:
+                        rel.owner = "unknown"
         cluster.drop_principal(kind, name)
         if kind == "ROLE":
             for members in cluster.roles.values():

@@ -105,6 +105,12 @@ class Grants:
                 store[new] = store.pop(old)  # type: ignore[index]
         self.options = {(*new, g, p) if (s, t) == old else (s, t, g, p) for s, t, g, p in self.options}
 
+    def holds_any(self, grantee: str) -> bool:
+        """Whether ``grantee`` holds any table, column or schema privilege here (DROP USER refuses then)."""
+        return (any(per.get(grantee) for per in self.tables.values())
+                or any(any(per.get(grantee, {}).values()) for per in self.columns.values())
+                or any(per.get(grantee) for per in self.schemas.values()))
+
     def forget_grantee(self, grantee: str) -> None:
         """A dropped user / group / role loses every grant."""
         for per in list(self.tables.values()) + list(self.schemas.values()):

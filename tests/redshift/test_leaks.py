@@ -147,6 +147,7 @@ def test_system_tables_never_show_raw_values(env):
                   "svv_rls_attached_policy", "svv_masking_policy", "svv_attached_masking_policy", "pg_user"]:
         kind, rows = _run(bob, f"SELECT * FROM {table}")
         _no_raw(repr(rows))
+    assert _run(bob, "SELECT count(*) FROM svv_table_info WHERE \"table\" = 'acct'") == ("ok", ["{'count': 0}"])
 
 
 # ---- named bypass attempts ---------------------------------------------------------------------------

@@ -66,9 +66,15 @@ def _svv_table_info(session: Session) -> pa.Table:
         "database", "schema", "table_id", "table", "encoded", "diststyle", "sortkey1", "sortkey_num",
         "size", "pct_used", "empty", "unsorted", "stats_off", "tbl_rows", "skew_rows", "estimated_visible_rows",
         "max_varchar", "create_time")}
+    from .privileges import has_system_privilege
+    from .rls import row_filter
+
+    see_all = has_system_privilege(session, "ACCESS SYSTEM TABLE")
     for rel in _visible_tables(session):
         if rel.kind in (RelKind.VIEW, RelKind.EXTERNAL) or rel.temp:
             continue
+        if not see_all and row_filter(session, rel) is not None:
+            continue  # row counts of an RLS-protected table would tell how many rows are hidden
         n = db.count_rows(rel)
         rows["database"].append(db.name)
         rows["schema"].append(rel.schema)

@@ -173,6 +173,8 @@ class Database:
                            threshold: int) -> None:
         tables = [table] if table is not None else [r for r in self.catalog.relations.values()
                                                    if r.kind is RelKind.TABLE]
+        if not self.cluster.is_superuser(session.user):  # only the owner's tables (Redshift skips the rest)
+            tables = [r for r in tables if r.owner == session.user]
         with self.lock:
             qid = self.queries[-1].query if self.queries else 0
             for rel in tables:

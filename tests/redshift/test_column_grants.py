@@ -121,3 +121,13 @@ def test_views_check_base_tables_as_the_view_owner(cluster, cur, bob):
     cur.execute("REVOKE SELECT ON base FROM vo")  # the owner loses access: so does the view
     with pytest.raises(InsufficientPrivilege, match="permission denied for relation base"):
         bob.execute("SELECT * FROM vv")
+
+
+def test_ctas_and_select_into_check_the_query(cur, bob):
+    cur.execute("GRANT CREATE ON SCHEMA public TO bob")
+    with pytest.raises(InsufficientPrivilege, match=DENIED):
+        bob.execute("CREATE TABLE copy1 AS SELECT * FROM t")
+    with pytest.raises(InsufficientPrivilege, match=DENIED):
+        bob.execute("SELECT salary INTO copy2 FROM t")
+    bob.execute("CREATE TABLE copy3 AS SELECT id, name FROM t")
+    assert bob.execute("SELECT count(*) FROM copy3").fetchone() == (2,)

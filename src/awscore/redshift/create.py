@@ -247,6 +247,7 @@ def create_table_as(session: Session, schema: str | None, name: str, query_text:
     plan = session.translate(query_text)
     if plan.kind is not PlanKind.QUERY:
         raise SyntaxError_("CREATE TABLE AS needs a query")
+    session.check_privileges(plan)  # the query reads as the creator, like any SELECT
     session._prepare(plan)
     try:
         cols = _query_columns(session, plan.sql, names, plan.types)

@@ -191,3 +191,10 @@ def test_alter_rls_policy_changes_the_predicate(cur, bob):
         cur.execute("ALTER RLS POLICY mine USING (EXISTS (SELECT 1 FROM owners WHERE o = owner))")
     assert {r[0] for r in bob.execute("SELECT id FROM s.t").fetchall()} == {2}
     cur.execute("DROP TABLE owners")  # no longer a lookup table
+
+
+def test_append_from_a_protected_table_is_refused(cur, bob):
+    bob.execute("CREATE TABLE mine (id INT, owner VARCHAR(10), amount INT)")
+    with pytest.raises(InsufficientPrivilege):
+        bob.execute("ALTER TABLE mine APPEND FROM s.t")
+    assert cur.execute("SELECT count(*) FROM s.t").fetchone() == (4,)

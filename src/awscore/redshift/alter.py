@@ -222,6 +222,13 @@ def _append(session: Session, target, source, option: str | None) -> Result:
     """ALTER TABLE target APPEND FROM source: move every row (columns matched by name)."""
     if source is target:
         raise FeatureNotSupported("cannot append a table to itself")
+    check_owner(session, source)  # the source is emptied: its owner's (or a superuser's) call
+    db = session.database
+    if (db.rls.protected(source) or db.masking.attached_to(source)) and not session.cluster.is_superuser(session.user):
+        from .errors import InsufficientPrivilege
+
+        raise InsufficientPrivilege(f'cannot append from relation "{source.name}": it is protected by row-level '
+                                    "security or dynamic data masking")
     if target.kind is not RelKind.TABLE or source.kind is not RelKind.TABLE:
         raise FeatureNotSupported("ALTER TABLE APPEND works on tables only")
     src_cols = {c.name: c for c in source.columns}

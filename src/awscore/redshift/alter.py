@@ -97,7 +97,12 @@ def alter_table(session: Session, stmt: Statement) -> Result:
     if word == "DROP":
         return Result(command="ALTER TABLE")
     if word == "OWNER" and stmt.word(i + 1) == "TO":
-        rel.owner = stmt.tokens[i + 2].text.lower()
+        owner = stmt.tokens[i + 2].text.lower()
+        if owner not in session.cluster.users:
+            from .errors import UndefinedObject
+
+            raise UndefinedObject(f'user "{owner}" does not exist')
+        rel.owner = owner
         return Result(command="ALTER TABLE")
     if word == "ALTER":
         return _alter_keys(session, rel, stmt, i + 1)

@@ -80,3 +80,21 @@ def test_rls_sees_raw_values_under_masks(cluster, cur, users):
     cur.execute("ALTER TABLE credit_cards ROW LEVEL SECURITY ON")
     assert regular.execute("SELECT customer_id, credit_card FROM credit_cards").fetchall() == [
         (100, "000000XXXX0000")]
+
+
+def test_mask_on_current_user_and_views_use_the_invokers_masks(cluster, cur, users):
+    regular, analyst = users
+    cur.execute("CREATE MASKING POLICY by_user WITH (credit_card VARCHAR(256)) "
+                "USING (CASE WHEN current_user = 'analyst' THEN 'seen' ELSE 'hidden' END)")
+    cur.execute("ATTACH MASKING POLICY by_user ON credit_cards(credit_card) TO PUBLIC PRIORITY 50")
+    cur.execute("CREATE VIEW cards_v AS SELECT customer_id, credit_card FROM credit_cards")
+    cur.execute("GRANT SELECT ON cards_v TO PUBLIC")
+    assert {r[0] for r in regular.execute("SELECT credit_card FROM cards_v").fetchall()} == {"hidden"}
+    assert {r[0] for r in analyst.execute("SELECT credit_card FROM cards_v").fetchall()} == {"seen"}
+
+
+def test_mask_through_nested_roles(cluster, cur, users):
+    regular, analyst = users
+    cur.execute("CREATE ROLE outer_role; GRANT ROLE analytics_role TO ROLE outer_role; GRANT ROLE outer_role TO regular")
+    rows = regular.execute("SELECT credit_card FROM credit_cards ORDER BY customer_id").fetchall()
+    assert rows == [("XXXXXXXXXXXX4842",), ("XXXXXXXXXXXX2649",)]

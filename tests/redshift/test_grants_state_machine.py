@@ -109,4 +109,4 @@ class Grants(RuleBasedStateMachine):
 
 
 TestGrants = Grants.TestCase
-TestGrants.settings = settings(max_examples=40, stateful_step_count=15, deadline=None)
+TestGrants.settings = settings(max_examples=150, stateful_step_count=25, deadline=None)

@@ -142,3 +142,16 @@ def test_session_authorization_and_current_user(cluster, cur):
     bob = _as(cluster, "bob")
     with pytest.raises(InsufficientPrivilege, match="permission denied to set session authorization"):
         bob.execute("SET SESSION AUTHORIZATION awsuser")
+
+
+def test_database_privileges_govern_create_schema(cluster, cur):
+    cur.execute("CREATE USER bob PASSWORD 'Abcdefg1'")
+    bob = _as(cluster, "bob")
+    with pytest.raises(InsufficientPrivilege, match="permission denied for database dev"):
+        bob.execute("CREATE SCHEMA mine")
+    cur.execute("GRANT CREATE ON DATABASE dev TO bob")
+    bob.execute("CREATE SCHEMA mine")
+    bob.execute("CREATE TABLE mine.t (a INT)")  # the schema's owner may create in it
+    cur.execute("REVOKE ALL ON DATABASE dev FROM bob")
+    with pytest.raises(InsufficientPrivilege):
+        bob.execute("CREATE SCHEMA other")

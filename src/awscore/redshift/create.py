@@ -94,6 +94,9 @@ def _create_schema(session: Session, stmt: Statement) -> Result:
         raise _syntax(stmt, i)
     if name.startswith("pg_"):
         raise FeatureNotSupported(f'unacceptable schema name "{name}"')
+    from .privileges import check_create_schema
+
+    check_create_schema(session)
     db = session.database
     with db.lock:
         created = db.catalog.create_schema(name, session.user, if_not_exists=if_not_exists)

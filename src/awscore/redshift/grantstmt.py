@@ -197,6 +197,28 @@ def _secadmin_roles(session: Session) -> set[str]:
     return user_roles(session.cluster, session.user)
 
 
+DATABASE_ALL = frozenset({Privilege.CREATE, Privilege.TEMP, Privilege.USAGE})
+
+
+def _grant_database(session: Session, stmt: Statement, items: list, i: int, grant: bool) -> str:
+    """GRANT / REVOKE {CREATE | TEMP | USAGE | ALL} ON DATABASE d TO / FROM grantees (superusers and the owner)."""
+    names, j = _words_until(stmt, i, {"TO" if grant else "FROM"})
+    privs: set[Privilege] = set()
+    for priv, cols in items:
+        if cols is not None or (priv is not None and priv not in DATABASE_ALL):
+            raise SyntaxError_("invalid privilege type for a database")
+        privs |= set(DATABASE_ALL) if priv is None else {priv}
+    grantees, _ = _grantees(session, stmt, j + 1)
+    for name in (n.lower() for n in names):
+        db = session.cluster.database(name)
+        if not (session.cluster.is_superuser(session.user) or db.owner == session.user):
+            raise InsufficientPrivilege(f"permission denied for database {name}")
+        for g in grantees:
+            per = db.grants_model.database.setdefault(g, set())
+            (per.update if grant else per.difference_update)(privs)
+    return stmt.word(0)
+
+
 def run_grant_statement(session: Session, stmt: Statement) -> str:
     """GRANT / REVOKE privileges [(cols)] ON [TABLE] t, ... | ALL TABLES IN SCHEMA s | SCHEMA s TO / FROM grantees.
 
@@ -219,7 +241,8 @@ def run_grant_statement(session: Session, stmt: Statement) -> str:
         from .datashare import grant_share_usage
 
         return grant_share_usage(session, stmt, grant)
-    if stmt.words(4)[1:4] == ("USAGE", "ON", "DATABASE"):
+    if stmt.words(4)[1:4] == ("USAGE", "ON", "DATABASE") and stmt.tokens[4].text.lower() in (
+            session.cluster.shared_databases):
         from .datashare import grant_database_usage
 
         return grant_database_usage(session, stmt, grant)
@@ -234,6 +257,8 @@ def run_grant_statement(session: Session, stmt: Statement) -> str:
     db: Database = session.database
     model = db.grants_model
     direction = "TO" if grant else "FROM"
+    if stmt.word(i) == "DATABASE":
+        return _grant_database(session, stmt, items, i + 1, grant)
     if stmt.word(i) == "SCHEMA":
         schemas, j = _words_until(stmt, i + 1, {direction})
         privs: set[Privilege] = set()

@@ -63,6 +63,8 @@ class Grants:
         self.columns: dict[tuple[str, str], dict[str, dict[Privilege, set[str]]]] = {}
         self.schemas: dict[str, dict[str, set[Privilege]]] = {"public": {PUBLIC: set(SCHEMA_ALL)}}
         self.options: set[tuple[str, str, str, Privilege]] = set()
+        #: privileges on the database itself (CREATE: create schemas; TEMP; USAGE)
+        self.database: dict[str, set[Privilege]] = {PUBLIC: {Privilege.TEMP}}
         self.grantors: dict[tuple[str, str, str], str] = {}
 
     def grant_table(self, rel: Relation, grantee: str, privs: set[Privilege]) -> None:
@@ -109,7 +111,8 @@ class Grants:
         """Whether ``grantee`` holds any table, column or schema privilege here (DROP USER refuses then)."""
         return (any(per.get(grantee) for per in self.tables.values())
                 or any(any(per.get(grantee, {}).values()) for per in self.columns.values())
-                or any(per.get(grantee) for per in self.schemas.values()))
+                or any(per.get(grantee) for per in self.schemas.values())
+                or bool(self.database.get(grantee)))
 
     def forget_grantee(self, grantee: str) -> None:
         """A dropped user / group / role loses every grant."""
@@ -117,6 +120,7 @@ class Grants:
             per.pop(grantee, None)
         for cols in self.columns.values():
             cols.pop(grantee, None)
+        self.database.pop(grantee, None)
         self.options = {o for o in self.options if o[2] != grantee}
 
     def rename(self, old: str, new: str) -> None:
@@ -199,6 +203,16 @@ def check_owner(session: Session, rel: Relation) -> None:
     if rel.temp or session.cluster.is_superuser(session.user) or rel.owner == session.user:
         return
     raise InsufficientPrivilege(f"must be owner of relation {rel.name}")
+
+
+def check_create_schema(session: Session) -> None:
+    """CREATE SCHEMA needs a superuser, the database owner or CREATE on the database."""
+    db = session.database
+    if session.cluster.is_superuser(session.user) or db.owner == session.user:
+        return
+    if any(Privilege.CREATE in db.grants_model.database.get(p, ()) for p in _principals(session)):
+        return
+    raise InsufficientPrivilege(f"permission denied for database {db.name}")
 
 
 def check_create_in(session: Session, schema: str) -> None:

@@ -143,3 +143,11 @@ def test_datashare_system_views(pair):
     assert [(o["object_type"], o["object_name"]) for o in objects] == [("schema", "sales"), ("table", "sales.orders")]
     assert _q(p, "SELECT share_name, consumer_account FROM svv_datashare_consumers") == [
         {"share_name": "sh", "consumer_account": "222222222222"}]
+
+
+def test_desc_of_a_share_not_granted_to_us_is_refused(aws, pair):
+    prod, cons, p, c = pair
+    other = aws.backend("redshift", "333333333333", "us-east-1").create_cluster(
+        "other2", node_type="ra3.xlplus", master_username="admin").engine.session()
+    with pytest.raises(UndefinedObject):
+        other.execute(f"DESC DATASHARE sh OF ACCOUNT '111111111111' NAMESPACE '{prod.namespace_id}'")

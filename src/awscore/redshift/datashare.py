@@ -285,7 +285,7 @@ def desc_datashare(session: Session, stmt: Statement) -> Result:
     else:
         producer = cluster
     share = producer.datashares.get(name)
-    if share is None:
+    if share is None or (producer is not cluster and not _authorized(share, cluster)):
         raise UndefinedObject(f'datashare "{name}" does not exist')
     rows = [(producer.account, producer.namespace_id, share_type, share.name, kind, obj, inc)
             for kind, obj, inc in _objects(producer, share)]

@@ -98,3 +98,20 @@ def test_mask_through_nested_roles(cluster, cur, users):
     cur.execute("CREATE ROLE outer_role; GRANT ROLE analytics_role TO ROLE outer_role; GRANT ROLE outer_role TO regular")
     rows = regular.execute("SELECT credit_card FROM credit_cards ORDER BY customer_id").fetchall()
     assert rows == [("XXXXXXXXXXXX4842",), ("XXXXXXXXXXXX2649",)]
+
+
+def test_update_and_delete_read_masked_values(cluster, cur, users):
+    regular, analyst = users
+    cur.execute("GRANT UPDATE, DELETE ON credit_cards TO PUBLIC")
+    cur.execute("CREATE TABLE copies (v TEXT); GRANT INSERT ON copies TO PUBLIC")
+    regular.execute("UPDATE credit_cards SET fraud = fraud WHERE credit_card = '4532993817514842'")
+    assert regular.rowcount == 0  # the raw number cannot be probed through a row count
+    regular.execute("UPDATE credit_cards SET fraud = fraud WHERE credit_card = '000000XXXX0000'")
+    assert regular.rowcount == 2
+    regular.execute("DELETE FROM credit_cards WHERE credit_card LIKE '4532%'")
+    assert regular.rowcount == 0
+    analyst.execute("UPDATE credit_cards SET credit_card = credit_card || '' WHERE customer_id = 100")
+    db = cluster.databases["dev"]
+    stored = db.duck.sql(f"SELECT credit_card FROM {db.catalog.get('public', 'credit_cards').duck_name()} "
+                         "WHERE customer_id = 100").fetchall()[0][0]
+    assert stored == "XXXXXXXXXXXX4842"  # SET reads the mask too: the raw value is never copied out

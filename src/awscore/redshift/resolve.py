@@ -64,6 +64,8 @@ class Resolution:
     direct: list[Relation] = field(default_factory=list)
     #: external (Spectrum) tables to read when the statement runs
     external: list[Relation] = field(default_factory=list)
+    #: UPDATE / DELETE / MERGE targets with masks: (table node, column -> mask over raw columns)
+    target_masks: list[tuple[exp.Table, dict[str, exp.Expression]]] = field(default_factory=list)
     #: UPDATE / DELETE targets under RLS: (table node, predicate, policy alias)
     target_filters: list[tuple[exp.Table, exp.Expression, str | None]] = field(default_factory=list)
     #: privilege checks: (relation, columns read, is the DML target, user to check as: None = the session's)
@@ -232,7 +234,10 @@ def resolve(tree: exp.Expression, ns: Namespace, result: Resolution | None = Non
             continue
         record(table, rel)
         filt = ns.row_filter(rel)
-        masks = ns.column_masks(rel) if id(table) not in modified else {}
+        masks = ns.column_masks(rel)
+        if masks and id(table) in modified:
+            result.target_masks.append((table, masks))
+            masks = {}
         if filt is not None and id(table) in modified:
             holder = exp.select(exp.Literal.number(1)).where(filt[0].copy())
             resolve(holder, ns, result, depth + 1, checked=False)  # lookup tables of the policies

@@ -183,6 +183,8 @@ class Translator:
         for rel in writes:
             if rel.kind is not RelKind.TABLE:
                 raise FeatureNotSupported(f'cannot modify relation "{rel.name}": it is a {rel.kind.lower()}')
+        for target, masks in resolution.target_masks:  # before RLS: its predicate sees raw values
+            _mask_target(tree, target, masks)
         if not isinstance(tree, exp.Insert):  # INSERT is not filtered by RLS
             for target, predicate, policy_alias in resolution.target_filters:
                 _filter_target(tree, target, predicate, policy_alias)
@@ -259,6 +261,30 @@ def _fill_insert_columns(tree: exp.Insert, rel: Relation) -> None:
     if width < len(rel.columns):
         cols = [exp.to_identifier(c.name, quoted=True) for c in rel.columns[:width]]
         tree.set("this", exp.Schema(this=tree.this, expressions=cols))
+
+
+def _mask_target(tree: exp.Expression, target: exp.Table, masks: dict[str, exp.Expression]) -> None:
+    """UPDATE / DELETE / MERGE read a masked target column as its mask (WHERE, SET values, joins), so
+    neither a row count nor a copied value can reveal the raw data. Assigned columns stay raw targets."""
+    if isinstance(tree, exp.Insert):
+        if tree.expression is not None and any(
+                isinstance(c, exp.Column) and c.name in masks for c in tree.expression.find_all(exp.Column)):
+            pass  # INSERT ... SELECT reads through the resolved (masked) sources already
+        return
+    name = target.alias_or_name
+    assigned = {id(eq.this) for eq in tree.expressions if isinstance(eq, exp.EQ)} if isinstance(
+        tree, exp.Update) else set()
+    for col in list(tree.find_all(exp.Column)):
+        if id(col) in assigned or col.name not in masks or isinstance(col.this, exp.Star):
+            continue
+        scope = col.find_ancestor(exp.Select, exp.Update, exp.Delete, exp.Merge)
+        if col.table != name and not (not col.table and scope is tree):
+            continue
+        mask = masks[col.name].copy()
+        for inner in mask.find_all(exp.Column):
+            if not inner.table:
+                inner.set("table", exp.to_identifier(name))
+        col.replace(exp.Paren(this=mask))
 
 
 def _filter_target(tree: exp.Expression, target: exp.Table, predicate: exp.Expression,

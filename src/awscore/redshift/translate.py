@@ -266,10 +266,7 @@ def _fill_insert_columns(tree: exp.Insert, rel: Relation) -> None:
 def _mask_target(tree: exp.Expression, target: exp.Table, masks: dict[str, exp.Expression]) -> None:
     """UPDATE / DELETE / MERGE read a masked target column as its mask (WHERE, SET values, joins), so
     neither a row count nor a copied value can reveal the raw data. Assigned columns stay raw targets."""
-    if isinstance(tree, exp.Insert):
-        if tree.expression is not None and any(
-                isinstance(c, exp.Column) and c.name in masks for c in tree.expression.find_all(exp.Column)):
-            pass  # INSERT ... SELECT reads through the resolved (masked) sources already
+    if isinstance(tree, exp.Insert):  # INSERT ... SELECT reads through its (masked) sources already
         return
     name = target.alias_or_name
     assigned = {id(eq.this) for eq in tree.expressions if isinstance(eq, exp.EQ)} if isinstance(

@@ -151,3 +151,12 @@ def test_desc_of_a_share_not_granted_to_us_is_refused(aws, pair):
         "other2", node_type="ra3.xlplus", master_username="admin").engine.session()
     with pytest.raises(UndefinedObject):
         other.execute(f"DESC DATASHARE sh OF ACCOUNT '111111111111' NAMESPACE '{prod.namespace_id}'")
+
+
+def test_describe_clusters_gives_the_namespace_guid_datashares_use(aws):
+    rs = boto3.client("redshift", region_name="us-east-1")
+    rs.create_cluster(ClusterIdentifier="c9", NodeType="ra3.xlplus", MasterUsername="awsuser",
+                      MasterUserPassword="Passw0rd!", ClusterType="single-node")
+    arn = rs.describe_clusters(ClusterIdentifier="c9")["Clusters"][0]["ClusterNamespaceArn"]
+    engine = aws.backend("redshift").cluster("c9").engine
+    assert arn == f"arn:aws:redshift:us-east-1:{aws.default_account}:namespace:{engine.namespace_id}"

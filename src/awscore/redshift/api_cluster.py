@@ -47,7 +47,7 @@ def _cluster(ctx: RequestContext, info: ClusterInfo, status: str | None = None) 
         "Encrypted": info.encrypted,
         "Tags": [dict(t) for t in info.tags],
         "EnhancedVpcRouting": False,
-        "ClusterNamespaceArn": f"arn:aws:redshift:{ctx.region}:{ctx.account}:namespace:{info.identifier}",
+        "ClusterNamespaceArn": f"arn:aws:redshift:{ctx.region}:{ctx.account}:namespace:{info.engine.namespace_id}",
         "MultiAZ": "Disabled",
     }
 

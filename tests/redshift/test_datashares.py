@@ -36,6 +36,7 @@ def _q(session, sql):
 
 def test_consumer_reads_live_three_part_names(pair):
     prod, cons, p, c = pair
+    assert _q(p, "SELECT current_namespace") == [{"current_namespace": prod.namespace_id}]
     assert _q(c, "SELECT id, amt FROM shdb.sales.orders ORDER BY id") == [{"id": 1, "amt": 10}, {"id": 2, "amt": 20}]
     p.execute("INSERT INTO sales.orders VALUES (3, 30)")
     assert _q(c, "SELECT sum(amt) AS s FROM shdb.sales.orders") == [{"s": 60}]

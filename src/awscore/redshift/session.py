@@ -93,6 +93,11 @@ class Session:
         return self.database.name
 
     @property
+    def namespace_id(self) -> str:
+        """The cluster's namespace GUID (``SELECT current_namespace``)."""
+        return self.cluster.namespace_id
+
+    @property
     def functions(self) -> dict:
         """The database's scalar SQL UDFs (expanded by the translator)."""
         return self.database.functions

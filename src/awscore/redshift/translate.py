@@ -178,6 +178,7 @@ class Translator:
             kind = PlanKind.DML
         else:
             raise FeatureNotSupported(f"{type(tree).__name__.upper()} is not a query or DML statement")
+        _current_namespace(tree, ns)
         resolution = resolve(tree, ns)
         writes = _dml_targets(tree, resolution.tables)
         for rel in writes:
@@ -208,6 +209,20 @@ class Translator:
                     system=frozenset(resolution.system), uses_now=ctx.uses_now, params=params, types=types,
                     direct=resolution.direct, verb=verb, external=resolution.external,
                     access=resolution.access, updated=resolution.updated)
+
+
+def _current_namespace(tree: exp.Expression, ns: Namespace) -> None:
+    """``SELECT current_namespace``: the cluster's namespace GUID (datashares address clusters by it)."""
+    guid = getattr(ns, "namespace_id", None)
+    if guid is None:
+        return
+    for col in list(tree.find_all(exp.Column)):
+        if col.name == "current_namespace" and not col.table:
+            scope = col.find_ancestor(exp.Select)
+            if scope is not None and scope.args.get("from_") is None:
+                node = exp.alias_(exp.Literal.string(guid), "current_namespace") if col.parent is scope else (
+                    exp.Literal.string(guid))
+                col.replace(node)
 
 
 def _output_types(tree: exp.Expression, env: TypeEnv) -> list[RsType | None] | None:

@@ -20,16 +20,39 @@ from awscore.redshift.errors import SQLError
 ROWS = [(i, "bob" if i % 2 else f"u{i}", i * 100 + (7 if i % 2 == 0 else 0), f"Z9Q-{4400 + i}")
         for i in range(1, 11)]
 RAW = [r[3] for r in ROWS]
+#: three ways to protect the same rows: direct attachments, a lookup-table policy, nested roles
+POLICIES = {
+    "direct": """
+CREATE RLS POLICY own WITH (owner VARCHAR(10)) USING (owner = current_user);
+ATTACH RLS POLICY own ON acct TO bob;
+CREATE MASKING POLICY hide WITH (ssn VARCHAR(12)) USING ('XXX-' || SUBSTRING(ssn, 8, 1));
+ATTACH MASKING POLICY hide ON acct(ssn) TO bob PRIORITY 10;
+""",
+    "lookup": """
+CREATE TABLE entitled (u VARCHAR(10), o VARCHAR(10));
+INSERT INTO entitled VALUES ('bob', 'bob'), ('eve', 'u2');
+CREATE RLS POLICY own WITH (owner VARCHAR(10)) AS a USING (a.owner IN (SELECT o FROM entitled WHERE u = current_user));
+ATTACH RLS POLICY own ON acct TO PUBLIC;
+CREATE MASKING POLICY hide WITH (ssn VARCHAR(12), id INT) USING (CASE WHEN id > 0 THEN 'XXX-' || SUBSTRING(ssn, 8, 1) END);
+ATTACH MASKING POLICY hide ON acct(ssn) USING (ssn, id) TO PUBLIC;
+""",
+    "roles": """
+CREATE ROLE base_r; CREATE ROLE top_r; GRANT ROLE base_r TO ROLE top_r; GRANT ROLE top_r TO bob;
+CREATE RLS POLICY own WITH (owner VARCHAR(10)) USING (owner = current_user);
+CREATE RLS POLICY none_r WITH (owner VARCHAR(10)) USING (owner = 'nobody');
+ATTACH RLS POLICY own ON acct TO ROLE base_r;
+ATTACH RLS POLICY none_r ON acct TO ROLE top_r;
+CREATE MASKING POLICY hide WITH (ssn VARCHAR(12)) USING ('XXX-' || SUBSTRING(ssn, 8, 1));
+CREATE MASKING POLICY weak WITH (ssn VARCHAR(12)) USING (ssn);
+ATTACH MASKING POLICY weak ON acct(ssn) TO PUBLIC PRIORITY 1;
+ATTACH MASKING POLICY hide ON acct(ssn) TO ROLE base_r PRIORITY 30;
+""",
+}
 SETUP = """
 CREATE USER bob PASSWORD 'Abcdefg1';
 CREATE TABLE acct (id INT, owner VARCHAR(10), amount INT, ssn VARCHAR(12));
 CREATE TABLE oracle (id INT, owner VARCHAR(10), amount INT, ssn VARCHAR(12));
 GRANT SELECT ON acct TO bob;
-CREATE RLS POLICY own WITH (owner VARCHAR(10)) USING (owner = current_user);
-ATTACH RLS POLICY own ON acct TO bob;
-ALTER TABLE acct ROW LEVEL SECURITY ON;
-CREATE MASKING POLICY hide WITH (ssn VARCHAR(12)) USING ('XXX-' || SUBSTRING(ssn, 8, 1));
-ATTACH MASKING POLICY hide ON acct(ssn) TO bob PRIORITY 10;
 CREATE VIEW v_acct AS SELECT id, amount, ssn FROM acct;
 CREATE VIEW vv_acct AS SELECT * FROM v_acct WHERE id > 0;
 CREATE VIEW v_oracle AS SELECT id, amount, ssn FROM oracle;
@@ -38,11 +61,13 @@ GRANT SELECT ON v_acct, vv_acct TO bob;
 """
 
 
-@pytest.fixture(scope="module")
-def env():
+@pytest.fixture(scope="module", params=sorted(POLICIES))
+def env(request):
     cluster = Cluster("leaks", clock=ManualClock(1_700_000_000))
     admin = cluster.session()
     admin.execute(SETUP)
+    admin.execute(POLICIES[request.param])
+    admin.execute("ALTER TABLE acct ROW LEVEL SECURITY ON CONJUNCTION TYPE OR")
     values = ", ".join(f"({i}, '{o}', {a}, '{s}')" for i, o, a, s in ROWS)
     admin.execute(f"INSERT INTO acct VALUES {values}")
     visible = ", ".join(f"({i}, '{o}', {a}, 'XXX-' || SUBSTRING('{s}', 8, 1))" for i, o, a, s in ROWS if o == "bob")

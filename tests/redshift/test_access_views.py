@@ -69,3 +69,12 @@ def test_explain_hides_policies_without_explain_rls(cluster, cur):
     cur.execute("GRANT EXPLAIN RLS TO bob")
     plan = "\n".join(r[0] for r in bob.execute("EXPLAIN SELECT * FROM t").fetchall())
     assert "4242" in plan
+
+
+def test_column_privileges(cur):
+    cur.execute("CREATE USER bob PASSWORD 'Abcdefg1'; CREATE ROLE r")
+    cur.execute("CREATE TABLE t (a INT, b INT, c INT)")
+    cur.execute("GRANT SELECT (a, b) ON t TO bob; GRANT UPDATE (c) ON t TO ROLE r")
+    rows = _rows(cur, "SELECT column_name, privilege_type, identity_name, identity_type FROM svv_column_privileges "
+                      "ORDER BY column_name")
+    assert rows == [("a", "SELECT", "bob", "user"), ("b", "SELECT", "bob", "user"), ("c", "UPDATE", "r", "role")]

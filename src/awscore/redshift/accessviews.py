@@ -1,5 +1,6 @@
 """System views of access control: SVV_USER_INFO, SVV_ROLES, SVV_ROLE_GRANTS, SVV_USER_GRANTS,
-SVV_RELATION_PRIVILEGES, SVV_RLS_APPLIED_POLICY, SVV_MASKING_POLICY, SVV_ATTACHED_MASKING_POLICY.
+SVV_RELATION_PRIVILEGES, SVV_COLUMN_PRIVILEGES, SVV_RLS_APPLIED_POLICY, SVV_MASKING_POLICY,
+SVV_ATTACHED_MASKING_POLICY, SVV_DATASHARES, SVV_DATASHARE_OBJECTS, SVV_DATASHARE_CONSUMERS.
 
 Built from Python state when a query names them. Visibility follows Redshift: SVV_RLS_APPLIED_POLICY
 shows rows only to superusers and holders of ACCESS SYSTEM TABLE; SVV_RELATION_PRIVILEGES shows a
@@ -109,6 +110,26 @@ def _svv_relation_privileges(session: Session) -> pa.Table:
         "identity_name": _str([i[0] for i in idents]),
         "identity_type": _str([i[1] for i in idents]),
         "admin_option": pa.array([r[4] for r in rows], pa.bool_()),
+    })
+
+
+def _svv_column_privileges(session: Session) -> pa.Table:
+    from .principals import principals
+
+    mine = None if session.cluster.is_superuser(session.user) else principals(session)
+    rows = sorted((schema, table, col, str(priv), grantee)
+                  for (schema, table), per in session.database.grants_model.columns.items()
+                  for grantee, privs in per.items() if mine is None or grantee in mine
+                  for priv, cols in privs.items() for col in cols)
+    idents = [_identity(session, r[4]) for r in rows]
+    return pa.table({
+        "namespace_name": _str([r[0] for r in rows]),
+        "relation_name": _str([r[1] for r in rows]),
+        "column_name": _str([r[2] for r in rows]),
+        "privilege_type": _str([r[3] for r in rows]),
+        "identity_id": pa.array([i[2] for i in idents], pa.int32()),
+        "identity_name": _str([i[0] for i in idents]),
+        "identity_type": _str([i[1] for i in idents]),
     })
 
 
@@ -233,6 +254,7 @@ ACCESS_VIEWS = {
     "svv_user_grants": _svv_user_grants,
     "svv_role_grants": _svv_role_grants,
     "svv_relation_privileges": _svv_relation_privileges,
+    "svv_column_privileges": _svv_column_privileges,
     "svv_rls_applied_policy": _svv_rls_applied_policy,
     "svv_masking_policy": _svv_masking_policy,
     "svv_attached_masking_policy": _svv_attached_masking_policy,

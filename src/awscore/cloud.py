@@ -10,7 +10,10 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
+import string
 import threading
+from dataclasses import dataclass
 from os import PathLike
 from typing import TYPE_CHECKING, Any
 
@@ -20,10 +23,20 @@ from .core.services import load_service
 if TYPE_CHECKING:
     from .s3.store import S3Store
 
-__all__ = ["Cloud", "DEFAULT_ACCOUNT", "DEFAULT_REGION", "canonical_user_id"]
+__all__ = ["Cloud", "DEFAULT_ACCOUNT", "DEFAULT_REGION", "Principal", "canonical_user_id"]
 
 DEFAULT_ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who holds a set of temporary credentials: the account, the ARN and the user id AWS reports."""
+
+    account: str
+    arn: str
+    user_id: str
+    expires: float
 
 
 def canonical_user_id(account: str) -> str:
@@ -54,6 +67,41 @@ class Cloud:
         self._backends: dict[tuple[str, str, str], Any] = {}
         self._lock = threading.RLock()
         self._s3: S3Store | None = None
+        self._principals: dict[str, Principal] = {}
+
+    # -- credentials -------------------------------------------------------------
+
+    def issue_credentials(self, principal: Principal) -> tuple[str, str, str]:
+        """New temporary credentials (access key ``ASIA...``, secret, session token) for ``principal``.
+
+        A client built with them calls as ``principal.account`` (STS AssumeRole and
+        GetSessionToken use this).
+        """
+        alphabet = string.ascii_uppercase + string.digits
+        key = "ASIA" + "".join(secrets.choice(alphabet) for _ in range(16))
+        secret = secrets.token_urlsafe(30)[:40]
+        token = "FwoGZXIvYXdzE" + secrets.token_urlsafe(96)
+        with self._lock:
+            self._principals[key] = principal
+        return key, secret, token
+
+    def principal_of(self, access_key: str | None) -> Principal | None:
+        """The principal behind temporary credentials this cloud issued (``None`` for any other key)."""
+        return self._principals.get(access_key) if access_key else None
+
+    def account_of(self, access_key: str | None) -> str:
+        """The account a request signed with ``access_key`` acts as.
+
+        Credentials issued by this cloud act as their principal's account; a
+        12-digit access key id is taken as the account id itself; anything
+        else is the default account.
+        """
+        principal = self.principal_of(access_key)
+        if principal is not None:
+            return principal.account
+        if access_key and len(access_key) == 12 and access_key.isdigit():
+            return access_key
+        return self.default_account
 
     # -- state ---------------------------------------------------------------
 

@@ -139,9 +139,9 @@ def test_replaced_event_emitter_is_answered():
 def test_unimplemented_operation_names_service_and_operation():
     with mock_aws():
         with pytest.raises(ClientError) as e:
-            boto3.client("sts", region_name="us-east-1").get_session_token()
+            boto3.client("sts", region_name="us-east-1").get_access_key_info(AccessKeyId="AKIAIOSFODNN7EXAMPLE")
         assert e.value.response["Error"]["Code"] == "NotImplemented"
-        assert "sts.GetSessionToken" in e.value.response["Error"]["Message"]
+        assert "sts.GetAccessKeyInfo" in e.value.response["Error"]["Message"]
         with pytest.raises(ClientError) as e:
             boto3.client("ec2", region_name="us-east-1").describe_instances()
         assert "ec2" in e.value.response["Error"]["Message"]

@@ -41,6 +41,8 @@ class RequestContext:
     #: botocore's per-call request context when the call came through boto3 (``None`` otherwise):
     #: what the SDK would have put on the wire beyond the params, e.g. ``wire["checksum"]``
     wire: Any = None
+    #: the access key id the request was signed with (``None`` natively or unsigned)
+    caller: str | None = None
 
     @property
     def backend(self) -> Any:

@@ -33,7 +33,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from .errors import SerializationException, ValidationException
+from .errors import InvalidInputError, SerializationException, ValidationException
 
 __all__ = ["Validator", "render_value", "lower_camel", "validation_message"]
 
@@ -90,7 +90,10 @@ class Validator:
         *,
         opaque: frozenset[str] | set[str] = frozenset(),
         path_style: str = "lowerCamel",
+        error: type[InvalidInputError] = ValidationException,
     ) -> None:
+        #: the error class reporting violations (query-protocol services such as STS say ``ValidationError``)
+        self.error = error
         self.shapes = shapes
         self.operations = operations
         self.opaque = frozenset(opaque)
@@ -109,7 +112,7 @@ class Validator:
         """Raise :class:`ValidationException` (all violations) or :class:`SerializationException`."""
         found = self.violations(operation, params)
         if found:
-            raise ValidationException(validation_message(found))
+            raise self.error(validation_message(found))
 
     # -- walking ---------------------------------------------------------------
 

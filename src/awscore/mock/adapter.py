@@ -45,20 +45,17 @@ def active_cloud() -> Cloud | None:
 
 def dispatch(
     cloud: Cloud, service: str, operation: str, params: dict[str, Any], account: str, region: str,
-    wire: Any = None,
+    wire: Any = None, caller: str | None = None,
 ) -> dict[str, Any]:
     """Run one API operation against ``cloud``: validation, then the service's handler."""
     definition = load_service(service)
-    ctx = RequestContext(cloud, definition.name, operation, account, region, wire)
+    ctx = RequestContext(cloud, definition.name, operation, account, region, wire, caller)
     return definition.api.handle(ctx, params)
 
 
-def _account_of(request_signer: Any, cloud: Cloud) -> str:
+def _access_key(request_signer: Any) -> str | None:
     credentials = getattr(request_signer, "_credentials", None)
-    key = getattr(credentials, "access_key", None) if credentials is not None else None
-    if key and len(key) == 12 and key.isdigit():
-        return key
-    return cloud.default_account
+    return getattr(credentials, "access_key", None) if credentials is not None else None
 
 
 def _capture_params(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
@@ -133,12 +130,13 @@ def _answer(model: Any, params: Any, request_signer: Any, context: dict[str, Any
         api_params = {}
     service = model.service_model.service_name
     region = context.get("client_region") or cloud.default_region
-    account = _account_of(request_signer, cloud)
+    caller = _access_key(request_signer)
+    account = cloud.account_of(caller)
     max_attempts, legacy = _retry_policy(service, context.get("client_config"))
     attempt = 1
     while True:
         try:
-            parsed = dispatch(cloud, service, model.name, api_params, account, region, context)
+            parsed = dispatch(cloud, service, model.name, api_params, account, region, context, caller)
             break
         except AWSError as err:
             if attempt < max_attempts and _retryable(err):

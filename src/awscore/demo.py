@@ -3,7 +3,7 @@
     producer --PutRecords--> Kinesis "orders" (4 shards)
     consumer --GetRecords--> batches --Parquet--> S3 s3://lake/orders/dt=.../*.parquet
                          \\-> DynamoDB "customer_totals" (atomic ADD counters)
-    Redshift COPY orders FROM 's3://lake/orders/' FORMAT AS PARQUET, then SQL
+    Redshift (Data API) COPY orders FROM 's3://lake/orders/' FORMAT AS PARQUET, then SQL
     clock.advance(25 h) -> the stream's 24-hour retention has trimmed the records
 
 All of it is plain boto3 code under ``awscore.mock_aws``: what runs here runs
@@ -118,7 +118,7 @@ def run() -> int:
               f"customer totals; top {top['customer']['S']} with {top['orders']['N']} orders, "
               f"{Decimal(top['cents']['N']) / 100:.2f} USD")
 
-        _redshift(cloud, top["customer"]["S"], Decimal(top["cents"]["N"]))
+        _redshift(top["customer"]["S"], Decimal(top["cents"]["N"]))
 
         cloud.clock.advance(25 * 3600)
         left = _consume(kinesis)
@@ -126,20 +126,29 @@ def run() -> int:
     return 0
 
 
-def _redshift(cloud: Cloud, customer: str, cents: Decimal) -> None:
-    """COPY the Parquet files into Redshift and check SQL agrees with DynamoDB."""
-    from .redshift import Cluster
+def _redshift(customer: str, cents: Decimal) -> None:
+    """COPY the Parquet files into Redshift through the Data API and check SQL agrees with DynamoDB."""
+    import boto3
 
-    cluster = Cluster("analytics", cloud=cloud)
-    with cluster.connect(user="awsuser", database="dev") as conn:
-        cur = conn.cursor()
-        cur.execute("CREATE TABLE orders (order_id BIGINT, customer VARCHAR(8), amount_cents BIGINT, "
-                    "ts BIGINT) DISTKEY(customer) SORTKEY(ts)")
-        cur.execute("COPY orders FROM 's3://lake/orders/' "
-                    "IAM_ROLE 'arn:aws:iam::123456789012:role/demo' FORMAT AS PARQUET")
-        cur.execute("SELECT customer, COUNT(*), SUM(amount_cents) FROM orders "
-                    "GROUP BY customer ORDER BY 3 DESC LIMIT 1")
-        top_customer, count, total = cur.fetchone()
+    redshift = boto3.client("redshift", region_name="us-east-1")
+    redshift.create_cluster(ClusterIdentifier="analytics", NodeType="ra3.xlplus", NumberOfNodes=2,
+                            MasterUsername="awsuser", MasterUserPassword="Demo-pass-1", DBName="dev")
+    redshift.get_waiter("cluster_available").wait(ClusterIdentifier="analytics")
+    data = boto3.client("redshift-data", region_name="us-east-1")
+
+    def run(sql: str) -> str:
+        sid = data.execute_statement(ClusterIdentifier="analytics", Database="dev", DbUser="awsuser", Sql=sql)["Id"]
+        status = data.describe_statement(Id=sid)
+        assert status["Status"] == "FINISHED", status.get("Error")
+        return sid
+
+    run("CREATE TABLE orders (order_id BIGINT, customer VARCHAR(8), amount_cents BIGINT, ts BIGINT) "
+        "DISTKEY(customer) SORTKEY(ts)")
+    run("COPY orders FROM 's3://lake/orders/' IAM_ROLE 'arn:aws:iam::123456789012:role/demo' FORMAT AS PARQUET")
+    result = data.get_statement_result(Id=run(
+        "SELECT customer, COUNT(*) AS n, SUM(amount_cents) AS cents FROM orders "
+        "GROUP BY customer ORDER BY 3 DESC LIMIT 1"))
+    top_customer, count, total = (next(iter(field.values())) for field in result["Records"][0])
     assert (top_customer, Decimal(total)) == (customer, cents), "Redshift disagrees with DynamoDB"
-    print(f"redshift: COPY from s3://lake/orders/ loaded the orders; SQL agrees: {top_customer} "
+    print(f"redshift: COPY from s3://lake/orders/ loaded the orders (Data API); SQL agrees: {top_customer} "
           f"has {count} orders, {Decimal(total) / 100:.2f} USD")

@@ -68,7 +68,10 @@ class ConditionalCheckFailedException(ConflictError):
 
     def __init__(self, message: str | None = None, *, item: dict[str, Any] | None = None,
                  old_item: dict[str, Any] | None = None) -> None:
-        super().__init__(message, extra={"Item": item} if item is not None else None)
+        # Recorded against AWS: the body carries the modeled lower-case ``message`` member,
+        # except when the old item is returned (then ``Item`` and no ``message``).
+        text = CONDITION_FAILED if message is None else message
+        super().__init__(message, extra={"Item": item} if item is not None else {"message": text})
         #: the engine-typed old item (native callers), when asked for
         self.old_item = old_item
 

@@ -220,6 +220,8 @@ _EMPTY_SET = {
     ValueType.NS: _INVALID + "An number set  may not be empty",
     ValueType.BS: _INVALID + "Binary sets should not be empty",
 }
+#: AWS reports these without the " for key :v" suffix when they come from ExpressionAttributeValues.
+EMPTY_SET_MESSAGES = frozenset(_EMPTY_SET.values())
 
 
 def _serialization(tag: str, what: str) -> SerializationException:

@@ -14,7 +14,7 @@ from typing import Any
 
 from awscore.core.errors import AWSError, SerializationException, ValidationException
 
-from ..types import from_wire
+from ..types import EMPTY_SET_MESSAGES, from_wire
 from .ast import Condition, Projection, Update
 from .parser import ExpressionKind, parse_condition, parse_projection, parse_update, with_deep_recursion
 from .resolve import Resolver, check_condition, check_paths_disjoint, check_update
@@ -65,9 +65,9 @@ def _typed_values(values: Mapping[str, Any] | None, typed: bool) -> dict[str, An
         try:
             out[key] = from_wire(av)
         except AWSError as e:
-            raise type(e)(
-                f"ExpressionAttributeValues contains invalid value: {e.message} for key {key}"
-            ) from None
+            # AWS names the offending key, except for an empty set (recorded against real AWS).
+            suffix = "" if e.message in EMPTY_SET_MESSAGES else f" for key {key}"
+            raise type(e)(f"ExpressionAttributeValues contains invalid value: {e.message}{suffix}") from None
     return out
 
 

@@ -30,7 +30,29 @@ __all__ = ["api", "store_of", "bucket_of", "source_bucket_of", "head", "dt", "ht
            "checksum_params", "tags_from_query", "tag_set", "unsupported", "checksum_fields", "encode_key",
            "version_checksum"]
 
-api = ServiceAPI("s3", validator=S3RequestTypes())  # type: ignore[arg-type]
+#: operations whose S3 answer is an XML document (``Content-Type: application/xml``); HeadBucket has no
+#: body yet S3 still labels it so (AWS-verified). Object reads carry the object's own type.
+XML_ANSWERS = frozenset({
+    "ListBuckets", "HeadBucket", "GetBucketLocation", "GetBucketVersioning", "GetBucketTagging",
+    "GetBucketEncryption", "GetBucketAcl", "GetObjectAcl", "GetBucketOwnershipControls", "GetPublicAccessBlock",
+    "ListObjects", "ListObjectsV2", "ListObjectVersions", "CreateMultipartUpload", "UploadPartCopy", "ListParts",
+    "ListMultipartUploads", "CompleteMultipartUpload", "CopyObject", "DeleteObjects", "GetObjectTagging",
+    "GetObjectAttributes",
+})
+
+
+class S3API(ServiceAPI):
+    """The S3 operation registry; answers that are XML documents carry S3's ``content-type`` header."""
+
+    def handle(self, ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+        out = super().handle(ctx, params)
+        if ctx.operation in XML_ANSWERS:
+            meta = out.setdefault("ResponseMetadata", {"HTTPStatusCode": 200})
+            meta.setdefault("HTTPHeaders", {}).setdefault("content-type", "application/xml")
+        return out
+
+
+api = S3API("s3", validator=S3RequestTypes())  # type: ignore[arg-type]
 
 _CHECKSUM_PARAMS = {f"Checksum{a}": a for a in checksums.ALGORITHMS}
 

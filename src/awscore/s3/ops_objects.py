@@ -178,8 +178,9 @@ def _object_response(bucket: Bucket, version: ObjectVersion, params: dict[str, A
     headers = {"content-length": str(length), "etag": version.etag, "accept-ranges": "bytes",
                "last-modified": formatdate(int(version.last_modified), usegmt=True),
                "content-type": version.content_type}
-    if status == 206 and (body or part_number is None):
-        # AWS-verified: HEAD ?partNumber= answers 206 without a Content-Range
+    if status == 206 and (body or part_number is None or not version.part_sizes):
+        # AWS-verified: HEAD ?partNumber= of a multipart object answers 206 without a Content-Range,
+        # while partNumber=1 of a single-part object carries one (bytes 0-(size-1)/size)
         out["ContentRange"] = headers["content-range"] = f"bytes {start}-{end}/{size}"
     out.update({
         "AcceptRanges": "bytes", "LastModified": http_dt(version.last_modified), "ContentLength": length,

@@ -120,3 +120,25 @@ def test_response_content_types(s3: Any, bucket: str) -> None:
     assert ctype(s3.head_bucket(Bucket=bucket)) == "application/xml"
     assert ctype(s3.put_object(Bucket=bucket, Key="key", Body=b"data")) is None
     assert ctype(s3.get_object(Bucket=bucket, Key="key")) == "binary/octet-stream"
+
+
+def test_head_object_with_range_header(s3: Any, bucket: str, error_of: Any) -> None:
+    s3.put_object(Bucket=bucket, Key="f1", Body=b"f1")
+
+    def headers(rng: str) -> dict[str, str]:
+        resp = s3.head_object(Bucket=bucket, Key="f1", Range=f"bytes={rng}")
+        return resp["ResponseMetadata"]["HTTPHeaders"]
+
+    for rng in ("0-9", "0-"):
+        h = headers(rng)
+        assert (h["content-range"], h["content-length"]) == ("bytes 0-1/2", "2")
+    for rng in ("-1", "1-1"):
+        h = headers(rng)
+        assert (h["content-range"], h["content-length"]) == ("bytes 1-1/2", "1")
+    h = headers("1-0")  # not a valid range: ignored, the whole object
+    assert "content-range" not in h
+    assert h["content-length"] == "2"
+    for rng in ("5-9", "100-"):
+        err = error_of(s3.head_object, Bucket=bucket, Key="f1", Range=f"bytes={rng}")
+        assert err["Code"] == "416"
+        assert "Range Not Satisfiable" in err["Message"]

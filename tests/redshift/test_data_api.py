@@ -36,7 +36,7 @@ def test_typed_records_and_metadata(data):
     assert all(f == {"isNull": True} for f in res["Records"][1][1:])
     meta = {m["name"]: m for m in res["ColumnMetadata"]}
     assert meta["id"]["typeName"] == "int4"
-    assert meta["name"]["typeName"] == "varchar" and meta["name"]["length"] == 10
+    assert meta["name"]["typeName"] == "varchar" and meta["name"]["precision"] == 10  # length is always 0
     assert (meta["price"]["typeName"], meta["price"]["precision"], meta["price"]["scale"]) == ("numeric", 8, 2)
 
 
@@ -177,7 +177,7 @@ def test_timestamp_text_forms(data):
     sid, _ = run(data, "SELECT '2024-01-01 10:00:00.500'::TIMESTAMP AS a, '2024-01-01 10:00:00'::TIMESTAMP AS b, "
                        "'2024-01-01 10:00:00'::TIMESTAMPTZ AS c")
     assert data.get_statement_result(Id=sid)["Records"] == [[
-        {"stringValue": "2024-01-01 10:00:00.5"}, {"stringValue": "2024-01-01 10:00:00"},
+        {"stringValue": "2024-01-01 10:00:00.5"}, {"stringValue": "2024-01-01 10:00:00.0"},
         {"stringValue": "2024-01-01 10:00:00+00"}]]
 
 

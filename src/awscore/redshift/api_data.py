@@ -13,6 +13,7 @@ import base64
 import csv
 import io
 import json
+import re
 from datetime import date, datetime, time
 from decimal import Decimal
 from fnmatch import fnmatchcase
@@ -32,7 +33,22 @@ from .shapes_data import OPERATIONS, SHAPES
 
 __all__ = ["api", "PAGE_ROWS"]
 
-api = ServiceAPI("redshift-data", validator=Validator(SHAPES, OPERATIONS))
+#: the statement-id pattern the Data API checks itself (its own message, not the model's generic one)
+_ID_PATTERN = r"^[a-z0-9]{8}(-[a-z0-9]{4}){3}-[a-z0-9]{12}(:\d+)?$"
+_ID_OPERATIONS = frozenset({"DescribeStatement", "GetStatementResult", "GetStatementResultV2", "CancelStatement"})
+
+
+class _DataValidator(Validator):
+    """The model's constraints, except that a malformed statement ``Id`` gets the Data API's own text."""
+
+    def validate(self, operation: str, params: Any) -> None:
+        if operation in _ID_OPERATIONS and isinstance(params.get("Id"), str) \
+                and not re.match(_ID_PATTERN, params["Id"]):
+            raise ValidationException(f"id must satisfy regex pattern: {_ID_PATTERN}")
+        super().validate(operation, params)
+
+
+api = ServiceAPI("redshift-data", validator=_DataValidator(SHAPES, OPERATIONS))
 
 #: rows per GetStatementResult page
 PAGE_ROWS = 1000
@@ -68,9 +84,8 @@ def _user(params: dict[str, Any], is_workgroup: bool, engine: Any) -> str:
         return str(params["DbUser"]).lower()
     if params.get("SecretArn"):
         return engine.master_username
-    if is_workgroup:
-        return engine.master_username  # IAM identity maps to the admin in awscore
-    raise ValidationException("Either DbUser or SecretArn must be specified for a provisioned cluster.")
+    # neither: the caller's IAM identity (IAM:<name> / IAMR:<role> in Redshift), mapped to the admin in awscore
+    return engine.master_username
 
 
 def _summary(stmt: Statement) -> dict[str, Any]:
@@ -146,8 +161,7 @@ def _describe(stmt: Statement) -> dict[str, Any]:
         "CreatedAt": to_datetime(stmt.created),
         "UpdatedAt": to_datetime(stmt.updated),
         "Duration": stmt.duration_ns,
-        "HasResultSet": stmt.has_result_set,
-        "QueryString": stmt.sql,
+        "HasResultSet": any(s.has_result_set for s in stmt.subs) if stmt.is_batch else stmt.has_result_set,
         "ResultRows": stmt.result_rows,
         "ResultSize": stmt.result_size,
         "RedshiftPid": stmt.pid,
@@ -155,6 +169,8 @@ def _describe(stmt: Statement) -> dict[str, Any]:
         "Database": stmt.database,
         "ResultFormat": stmt.result_format,
     }
+    if not stmt.is_batch:  # a batch's parent carries no QueryString; its sub-statements do
+        out["QueryString"] = stmt.sql
     out.update({k: v for k, v in _summary(stmt).items() if k not in ("CreatedAt",)})
     if stmt.error:
         out["Error"] = stmt.error
@@ -183,7 +199,9 @@ def cancel_statement(ctx: RequestContext, params: dict[str, Any]) -> dict[str, A
     return {"Status": True}
 
 
-def _column_metadata(columns: list[ResultColumn]) -> list[dict[str, Any]]:
+def _column_metadata(columns: list[ResultColumn], *, describe: bool = False) -> list[dict[str, Any]]:
+    """AWS's ColumnMetadata. In results ``length`` is always 0 and ``precision`` carries the size (CHAR(n): n);
+    DescribeTable reports ``length`` too and has no ``label``."""
     out = []
     for col in columns:
         t = col.type
@@ -202,8 +220,10 @@ def _column_metadata(columns: list[ResultColumn]) -> list[dict[str, Any]]:
             "schemaName": "",
             "tableName": "",
             "typeName": name,
-            "length": length or 0,
+            "length": (length or 0) if describe else 0,
         })
+        if describe:
+            del out[-1]["label"]
     return out
 
 
@@ -213,9 +233,10 @@ def _text(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, datetime):
         text = value.replace(tzinfo=None).isoformat(sep=" ")
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        return text + ("+00" if value.tzinfo is not None else "")
+        if value.tzinfo is not None:
+            return (text.rstrip("0").rstrip(".") if "." in text else text) + "+00"
+        # TIMESTAMP as the Data API prints it (Java's Timestamp text): trailing zeros trimmed, at least ".0"
+        return text.rstrip("0") if "." in text else text + ".0"
     if isinstance(value, (date, time, Decimal)):
         return str(value)
     return str(value)
@@ -244,6 +265,9 @@ def _fields(page: pa.Table, columns: list[ResultColumn]) -> list[list[dict[str, 
             cells = [{"isNull": True} if v is None else {"booleanValue": bool(v)} for v in values]
         elif name == "varbyte":
             cells = [{"isNull": True} if v is None else {"blobValue": bytes(v)} for v in values]
+        elif name == "bpchar" and col.type.length:
+            width = col.type.length  # CHAR(n) comes back blank-padded to n characters
+            cells = [{"isNull": True} if v is None else {"stringValue": v.ljust(width)} for v in _strings(arr, values)]
         else:
             cells = [{"isNull": True} if v is None else {"stringValue": v} for v in _strings(arr, values)]
         converted.append(cells)
@@ -377,7 +401,7 @@ def list_databases(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any
 @api.operation("ListSchemas")
 def list_schemas(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     _, db = _catalog_session(ctx, params)
-    names = sorted(["information_schema", "pg_catalog", *db.catalog.schemas])
+    names = sorted({"information_schema", "pg_catalog", "pg_internal", *db.catalog.schemas})
     return _page([n for n in names if _like(params.get("SchemaPattern"), n)], params, "Schemas", default=1000)
 
 
@@ -400,7 +424,7 @@ def describe_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any
     rel = db.catalog.get(schema, table) if table else None
     if rel is None:
         return {"ColumnList": []}
-    cols = _column_metadata([ResultColumn(c.name, c.type) for c in rel.columns])
+    cols = _column_metadata([ResultColumn(c.name, c.type) for c in rel.columns], describe=True)
     for meta, col in zip(cols, rel.columns):
         meta["schemaName"] = rel.schema
         meta["tableName"] = rel.name

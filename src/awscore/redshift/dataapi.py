@@ -226,6 +226,7 @@ class DataAPI:
                 session.commit()
             stmt.status = StatementStatus.FINISHED
             stmt.result_rows = sum(max(s.result_rows, 0) for s in stmt.subs)
+            stmt.result_size = sum(max(s.result_size, 0) for s in stmt.subs)
         stmt.duration_ns = sum(s.duration_ns for s in stmt.subs)
         stmt.updated = self.clock.now()
 

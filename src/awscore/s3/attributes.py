@@ -13,6 +13,7 @@ from email.header import decode_header
 from . import checksums
 from .errors import (
     BadDigest,
+    BadRequest,
     InvalidDigest,
     InvalidRequest,
     InvalidStorageClass,
@@ -90,10 +91,11 @@ def tag_text_ok(text: str) -> bool:
 
 
 def check_tags(tags: Mapping[str, str], *, limit: int = 10) -> dict[str, str]:
-    """Validate an object's (or bucket's, ``limit=50``) tags; ``InvalidTag`` on any violation."""
+    """Validate an object's (or bucket's, ``limit=50``) tags: ``BadRequest`` over 10 object tags, else ``InvalidTag``."""
     if len(tags) > limit:
-        raise InvalidTag("Object tags cannot be greater than 10" if limit == 10
-                         else "Bucket tag count cannot be greater than 50")
+        if limit == 10:  # AWS-verified: the object limit is a BadRequest, not an InvalidTag
+            raise BadRequest("Object tags cannot be greater than 10")
+        raise InvalidTag("Bucket tag count cannot be greater than 50")
     out: dict[str, str] = {}
     for key, value in tags.items():
         if not isinstance(key, str) or not isinstance(value, str):

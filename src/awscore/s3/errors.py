@@ -12,7 +12,7 @@ from typing import Any
 from ..core.errors import AWSError, ConflictError, InvalidInputError, NotFoundError
 
 __all__ = [
-    "S3Error", "AccessDenied", "AccessControlListNotSupported", "InvalidBucketAclWithObjectOwnership", "BadDigest", "BucketAlreadyExists", "BucketAlreadyOwnedByYou",
+    "S3Error", "AccessDenied", "BadRequest", "AccessControlListNotSupported", "InvalidBucketAclWithObjectOwnership", "BadDigest", "BucketAlreadyExists", "BucketAlreadyOwnedByYou",
     "BucketNotEmpty", "ConditionalRequestConflict", "EntityTooLarge", "EntityTooSmall",
     "IllegalLocationConstraintException", "IllegalVersioningConfigurationException", "InvalidArgument",
     "InvalidBucketName", "InvalidDigest", "InvalidLocationConstraint", "InvalidPart", "InvalidPartNumber",
@@ -30,6 +30,12 @@ class S3Error(AWSError):
 class AccessDenied(S3Error, PermissionError):
     status = 403
     default_message = "Access Denied"
+
+
+class BadRequest(S3Error, InvalidInputError):
+    """S3's generic 400, e.g. more than 10 tags on an object (AWS-verified)."""
+
+    default_message = "Bad Request"
 
 
 class AccessControlListNotSupported(S3Error, InvalidInputError):

@@ -70,16 +70,16 @@ def table_name(ref: str, member: str = "tableName") -> str:
         parts = ref.split(":", 5)
         if len(parts) == 6 and parts[2] == "dynamodb" and parts[5].startswith("table/"):
             ref = parts[5][len("table/"):].split("/", 1)[0]
-    problems = []
-    if not _NAME.fullmatch(ref):
-        problems.append(f"Value {render_value(ref)} at '{member}' failed to satisfy constraint: "
-                        "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
+    problems = []  # AWS lists the length constraint before the pattern (recorded against AWS)
     if len(ref) < 3:
         problems.append(f"Value {render_value(ref)} at '{member}' failed to satisfy constraint: "
                         "Member must have length greater than or equal to 3")
     if len(ref) > 255:
         problems.append(f"Value {render_value(ref)} at '{member}' failed to satisfy constraint: "
                         "Member must have length less than or equal to 255")
+    if not _NAME.fullmatch(ref):
+        problems.append(f"Value {render_value(ref)} at '{member}' failed to satisfy constraint: "
+                        "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
     if problems:
         raise ValidationException(validation_message(problems))
     return ref

@@ -8,7 +8,7 @@ from ...core.errors import NotImplementedByAwscore
 from ...core.registry import RequestContext, ServiceAPI
 from ...core.validation import Validator
 from .. import exprs
-from ..backend import DynamoDB
+from ..backend import DynamoDB, table_name
 from ..capacity import Consumed
 from ..errors import ValidationException
 from ..shapes import OPERATIONS, SHAPES
@@ -69,7 +69,10 @@ def compile_params(params: dict[str, Any], operation: str, *kinds: str) -> Any:
     Legacy parameters (Expected, AttributesToGet, KeyConditions, ...) and a request
     carrying placeholders without expressions go through the legacy translator,
     which also refuses mixing legacy and expression parameters with AWS's text.
+    A malformed TableName is reported first, as AWS does (recorded: before an invalid value).
     """
+    if isinstance(params.get("TableName"), str):
+        table_name(params["TableName"])
     given = {kind: params.get(_EXPRESSION_PARAMS[kind]) for kind in kinds}
     names = params.get("ExpressionAttributeNames")
     values = params.get("ExpressionAttributeValues")

@@ -79,6 +79,10 @@ def test_result_metadata_for_table_columns(data):
         "timestamp", 29, 6)
     assert (meta["code"]["typeName"], meta["code"]["precision"]) == ("bpchar", 4)
     assert res["TotalNumRows"] == 1 and "NextToken" not in res
+    assert {(m["schemaName"], m["tableName"]) for m in meta.values()} == {("public", "event")}
+    assert [m["nullable"] for m in res["ColumnMetadata"]] == [0, 0, 1, 1, 1]
+    named = data.get_statement_result(Id=run(data, "select e.eventname as n, eventid + 1 as k from event e"))
+    assert [(m["tableName"], m["nullable"]) for m in named["ColumnMetadata"]] == [("event", 1), ("", 1)]
 
 
 def test_expression_labels_and_types(data):

@@ -17,6 +17,8 @@ class ResultColumn:
 
     name: str
     type: RsType
+    #: the table column it reads directly, (schema, table, NOT NULL); None for expressions
+    origin: tuple[str, str, bool] | None = None
 
 
 @dataclass

@@ -388,6 +388,7 @@ _TXN_VERBS = frozenset({"BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", 
 def _columns(plan: Plan, names: list[str], duck_types: list[str]) -> list[ResultColumn]:
     """Result columns: the inferred Redshift type (varchar(10), numeric(8,2)) when it agrees with DuckDB's."""
     inferred = plan.types or []
+    origins = plan.origins if plan.origins is not None and len(plan.origins) == len(names) else [None] * len(names)
     out = []
     for i, (name, dtype) in enumerate(zip(names, duck_types)):
         rs = from_duckdb(dtype)
@@ -395,7 +396,7 @@ def _columns(plan: Plan, names: list[str], duck_types: list[str]) -> list[Result
         if guess is not None and guess.duckdb() == rs.duckdb().split("(")[0] or (
                 guess is not None and guess.duckdb() == dtype):
             rs = guess
-        out.append(ResultColumn(name, rs))
+        out.append(ResultColumn(name, rs, origins[i]))
     return out
 
 

@@ -56,6 +56,8 @@ class Plan:
     #: privilege checks (relation, columns read, is the DML target, user to check as) and UPDATE's columns
     access: list[tuple[Relation, frozenset[str], bool, str | None]] = field(default_factory=list)
     updated: frozenset[str] = frozenset()
+    #: per output column, the table column it reads directly: (schema, table, NOT NULL), for ColumnMetadata
+    origins: list[tuple[str, str, bool] | None] | None = None
 
 
 _PARSE_LOCK = threading.Lock()
@@ -198,6 +200,7 @@ class Translator:
             _fix_merge(tree, writes[0])
         env = TypeEnv(resolution.tables)
         types = _output_types(tree, env) if kind is PlanKind.QUERY else None
+        origins = _output_origins(tree, env) if kind is PlanKind.QUERY else None
         ctx = FixContext(env, ns.database_name, ns.current_schema())
         tree = apply_fixups(tree, ctx)
         params = tuple(p.name for p in tree.find_all(exp.Placeholder) if p.name)
@@ -208,7 +211,7 @@ class Translator:
         return Plan(kind, sql, columns, reads=resolution.relations, writes=writes,
                     system=frozenset(resolution.system), uses_now=ctx.uses_now, params=params, types=types,
                     direct=resolution.direct, verb=verb, external=resolution.external,
-                    access=resolution.access, updated=resolution.updated)
+                    access=resolution.access, updated=resolution.updated, origins=origins)
 
 
 def _current_namespace(tree: exp.Expression, ns: Namespace) -> None:
@@ -243,6 +246,43 @@ def _output_types(tree: exp.Expression, env: TypeEnv) -> list[RsType | None] | N
                 out.extend(c.type for c in rel.columns)
             continue
         out.append(env.type_of(proj.this if isinstance(proj, exp.Alias) else proj))
+    return out
+
+
+def _output_origins(tree: exp.Expression, env: TypeEnv) -> list[tuple[str, str, bool] | None] | None:
+    """For each output column that is a plain column of a catalog table: (schema, table, NOT NULL)."""
+    select = tree
+    while isinstance(select, (exp.SetOperation, exp.Subquery)):
+        if isinstance(select, exp.SetOperation):
+            return None  # a UNION's columns come from no single table
+        select = select.this
+    if not isinstance(select, exp.Select):
+        return None
+    sources = [s for s in _select_sources(select) if isinstance(s, exp.Table)]
+    out: list[tuple[str, str, bool] | None] = []
+    for proj in select.expressions:
+        if isinstance(proj, exp.Star) or (isinstance(proj, exp.Column) and isinstance(proj.this, exp.Star)):
+            qualifier = proj.table if isinstance(proj, exp.Column) else ""
+            for source in _select_sources(select):
+                if qualifier and source.alias_or_name != qualifier:
+                    continue
+                rel = env.tables.get(id(source))
+                if rel is None:
+                    return None
+                out.extend((rel.schema, rel.name, bool(c.not_null)) for c in rel.columns)
+            continue
+        inner = proj.this if isinstance(proj, exp.Alias) else proj
+        origin = None
+        if isinstance(inner, exp.Column) and not isinstance(inner.this, exp.Star):
+            for source in sources:
+                if inner.table and source.alias_or_name != inner.table:
+                    continue
+                rel = env.tables.get(id(source))
+                col = rel.column(inner.name) if rel is not None else None
+                if col is not None:
+                    origin = (rel.schema, rel.name, bool(col.not_null))
+                    break
+        out.append(origin)
     return out
 
 

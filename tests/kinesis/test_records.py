@@ -259,7 +259,7 @@ def test_unparsable_shard_id_and_bad_enums(stream: Stream) -> None:
         stream.get_shard_iterator(S0, "OLDEST")
     assert e.value.message == (
         "1 validation error detected: Value 'OLDEST' at 'shardIteratorType' failed to satisfy constraint: Member must "
-        "satisfy enum value set: [AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP]")
+        "satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]")
 
 
 def test_ordering_number_from_the_future_is_invalid(stream: Stream, clock: ManualClock) -> None:

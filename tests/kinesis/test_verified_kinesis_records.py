@@ -56,6 +56,36 @@ def test_unknown_shard_id_is_normalised_in_the_message(aws) -> None:
                         f"Shard shardId-000000000123 in stream mystream under account {ACCOUNT} does not exist")
 
 
+def test_invalid_shard_iterator_type(aws) -> None:
+    """moto answers InvalidArgumentException; AWS's JSON front end rejects the enum (kinesalite, AWS-validated)."""
+    kin = client()
+    _, shard = one_shard_stream(kin)
+    with pytest.raises(ClientError) as exc:
+        iterator(kin, shard, "invalid-type")
+    assert err(exc) == ("ValidationException",
+                        "1 validation error detected: Value 'invalid-type' at 'shardIteratorType' failed to satisfy "
+                        "constraint: Member must satisfy enum value set: "
+                        "[AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]")
+
+
+def test_malformed_starting_sequence_number_pattern(aws) -> None:
+    kin = client()
+    _, shard = one_shard_stream(kin)
+    with pytest.raises(ClientError) as exc:
+        iterator(kin, shard, "AT_SEQUENCE_NUMBER", StartingSequenceNumber="abc")
+    assert err(exc) == ("ValidationException",
+                        "1 validation error detected: Value 'abc' at 'startingSequenceNumber' failed to satisfy "
+                        "constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})")
+
+
+def test_unparsable_shard_id_on_get_shard_iterator(aws) -> None:
+    kin = client()
+    one_shard_stream(kin)
+    with pytest.raises(ClientError) as exc:
+        iterator(kin, "ABKLFD8", "LATEST")
+    assert err(exc) == ("ResourceNotFoundException", f"Could not find shard ABKLFD8 in stream s under account {ACCOUNT}.")
+
+
 def test_put_records_by_arn_then_read_back(aws) -> None:
     kin = client()
     stream_arn, shard = one_shard_stream(kin)

@@ -230,3 +230,19 @@ def test_enhanced_monitoring_enable_in_steps_and_disable(aws) -> None:
     kin.disable_enhanced_monitoring(StreamName="m", ShardLevelMetrics=["ALL"])
     shown = kin.describe_stream(StreamName="m")["StreamDescription"]["EnhancedMonitoring"][0]["ShardLevelMetrics"]
     assert shown == []
+
+
+def test_list_streams_includes_stream_summaries(aws) -> None:
+    kin = client()
+    empty = kin.list_streams()
+    assert (empty["StreamNames"], empty["HasMoreStreams"], empty["StreamSummaries"]) == ([], False, [])
+    for i in range(3):
+        kin.create_stream(StreamName=f"stream{i}", ShardCount=i + 1)
+    summaries = kin.list_streams()["StreamSummaries"]
+    assert [s["StreamName"] for s in summaries] == ["stream0", "stream1", "stream2"]
+    for s in summaries:
+        assert s["StreamARN"] == f"arn:aws:kinesis:us-west-2:{ACCOUNT}:stream/{s['StreamName']}"
+        assert s["StreamStatus"] == "ACTIVE"
+        described = kin.describe_stream_summary(StreamName=s["StreamName"])["StreamDescriptionSummary"]
+        assert s["StreamCreationTimestamp"] == described["StreamCreationTimestamp"]
+        assert abs(s["StreamCreationTimestamp"].timestamp() - aws.clock.now()) < 1

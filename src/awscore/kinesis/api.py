@@ -16,6 +16,7 @@ from ..core.errors import NotImplementedByAwscore
 from ..core.registry import RequestContext, ServiceAPI
 from ..core.validation import Validator
 from .backend import KinesisBackend
+from .enums import ShardIteratorType
 from .reading import ChildShard
 from .shapes import OPERATIONS, SHAPES
 from .shard import Record, Shard
@@ -27,6 +28,11 @@ __all__ = ["api", "backend_of", "stream_of", "shard_wire", "record_wire", "child
 # applies the stream's own limit (1 MiB by default) with AWS's message.
 _SHAPES = dict(SHAPES)
 _SHAPES["Data"] = ("blob", {"min": 0})
+# AWS's own validation messages spell these constraints as its server model does, which
+# differs from botocore's newer model (anchored patterns, enum order); the checks are the same.
+_SHAPES["HashKey"] = ("string", {"pattern": r"0|([1-9]\d{0,38})"})
+_SHAPES["SequenceNumber"] = ("string", {"pattern": r"0|([1-9]\d{0,128})"})
+_SHAPES["ShardIteratorType"] = ("string", {"enum": [t.value for t in ShardIteratorType]})
 
 _HASH_KEY = re.compile(SHAPES["HashKey"][1]["pattern"])
 _ENTRY_KEYS = frozenset(("Data", "PartitionKey", "ExplicitHashKey"))

@@ -39,11 +39,12 @@ class StreamStatus(StrEnum):
 
 
 class ShardIteratorType(StrEnum):
-    AT_SEQUENCE_NUMBER = "AT_SEQUENCE_NUMBER"
+    # Declared in the order AWS lists them in its enum-violation message (not the model's order).
     AFTER_SEQUENCE_NUMBER = "AFTER_SEQUENCE_NUMBER"
-    TRIM_HORIZON = "TRIM_HORIZON"
     LATEST = "LATEST"
     AT_TIMESTAMP = "AT_TIMESTAMP"
+    AT_SEQUENCE_NUMBER = "AT_SEQUENCE_NUMBER"
+    TRIM_HORIZON = "TRIM_HORIZON"
 
 
 class ShardFilterType(StrEnum):

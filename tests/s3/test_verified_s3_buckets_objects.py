@@ -142,3 +142,29 @@ def test_head_object_with_range_header(s3: Any, bucket: str, error_of: Any) -> N
         err = error_of(s3.head_object, Bucket=bucket, Key="f1", Range=f"bytes={rng}")
         assert err["Code"] == "416"
         assert "Range Not Satisfiable" in err["Message"]
+
+
+def test_get_object_response_header_overrides(s3: Any, bucket: str) -> None:
+    s3.put_object(Bucket=bucket, Key="file.txt", Body=b"ABCD")
+    resp = s3.get_object(
+        Bucket=bucket,
+        Key="file.txt",
+        ResponseCacheControl="max-age=74",
+        ResponseContentDisposition='attachment; filename="foo.jpg"',
+        ResponseContentEncoding="identity",
+        ResponseContentLanguage="de-DE",
+        ResponseContentType="image/jpeg",
+        ResponseExpires="Wed, 21 Oct 2015 07:28:00 GMT",
+    )
+    assert resp["Body"].read() == b"ABCD"
+    headers = resp["ResponseMetadata"]["HTTPHeaders"]
+    assert headers["cache-control"] == "max-age=74"
+    assert headers["content-disposition"] == 'attachment; filename="foo.jpg"'
+    assert headers["content-encoding"] == "identity"
+    assert headers["content-language"] == "de-DE"
+    assert headers["content-type"] == "image/jpeg"
+    assert headers["content-length"] == "4"
+    assert headers["expires"] == "Wed, 21 Oct 2015 07:28:00 GMT"
+    assert resp["CacheControl"] == "max-age=74"
+    assert resp["ContentType"] == "image/jpeg"
+    assert resp["ExpiresString"] == "Wed, 21 Oct 2015 07:28:00 GMT"

@@ -177,7 +177,7 @@ def _object_response(bucket: Bucket, version: ObjectVersion, params: dict[str, A
     length = max(0, end - start + 1)
     headers = {"content-length": str(length), "etag": version.etag, "accept-ranges": "bytes",
                "last-modified": formatdate(int(version.last_modified), usegmt=True),
-               "content-type": version.content_type}
+               "content-type": params.get("ResponseContentType") or version.content_type}
     if status == 206 and (body or part_number is None or not version.part_sizes):
         # AWS-verified: HEAD ?partNumber= of a multipart object answers 206 without a Content-Range,
         # while partNumber=1 of a single-part object carries one (bytes 0-(size-1)/size)
@@ -200,9 +200,12 @@ def _object_response(bucket: Bucket, version: ObjectVersion, params: dict[str, A
         value = (params.get(override) if override else None) or getattr(version, attr)
         if value is not None:
             out[field] = value
-    if version.expires is not None:
-        out["Expires"] = http_dt(version.expires)
-        out["ExpiresString"] = formatdate(int(version.expires), usegmt=True)
+    expires = epoch_param(params, "ResponseExpires")
+    if expires is None:
+        expires = version.expires
+    if expires is not None:
+        out["Expires"] = http_dt(expires)
+        out["ExpiresString"] = formatdate(int(expires), usegmt=True)
     if version.storage_class != StorageClass.STANDARD:
         out["StorageClass"] = str(version.storage_class)
     if version.tags:

@@ -12,7 +12,7 @@ query value, ``MalformedXML`` for a bad body.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from ..clock import to_epoch
@@ -65,7 +65,7 @@ def _coerce(shape_name: str, value: Any) -> Any:
         try:
             to_epoch(value)
         except (TypeError, ValueError, OverflowError, OSError):
-            raise _Bad from None
+            return _sdk_timestamp(value)
         return value
     if kind == "blob":
         if value is None or isinstance(value, bytes | bytearray | str) or hasattr(value, "read"):
@@ -133,6 +133,19 @@ class S3RequestTypes:
                     raise argument(f"Argument {wire} must be an integer between 0 and 2147483647", wire,
                                    _render(value)) from None
                 raise argument(f"Invalid value for {name}", name, _render(value)) from None
+
+
+def _sdk_timestamp(value: Any) -> datetime:
+    """A timestamp string in any form botocore accepts (RFC 1123 ``Wed, 21 Oct 2015 07:28:00 GMT`` too)."""
+    if not isinstance(value, str):
+        raise _Bad
+    from botocore.utils import parse_timestamp
+
+    try:
+        parsed = parse_timestamp(value)
+    except (TypeError, ValueError, OverflowError):
+        raise _Bad from None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
 def _render(value: Any) -> str:

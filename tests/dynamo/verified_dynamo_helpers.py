@@ -9,7 +9,8 @@ import boto3
 
 def verified_table(name: str = "tverified", *, add_range: bool = False, numeric_range: bool = False,
                    add_gsi: bool = False, add_gsi_range: bool = False, numeric_gsi_range: bool = False,
-                   add_lsi: bool = False, numeric_lsi_range: bool = False) -> str:
+                   add_lsi: bool = False, numeric_lsi_range: bool = False, gsi_projection: str = "ALL",
+                   gsi_non_key: list[str] | None = None, lsi_projection: str = "ALL") -> str:
     """Create the table shape the verified tests ran against on real AWS; return its name."""
     keys: list[dict[str, str]] = [{"AttributeName": "pk", "KeyType": "HASH"}]
     attrs: list[dict[str, str]] = [{"AttributeName": "pk", "AttributeType": "S"}]
@@ -27,16 +28,23 @@ def verified_table(name: str = "tverified", *, add_range: bool = False, numeric_
         attrs.append({"AttributeName": "gsi_sk", "AttributeType": "N" if numeric_gsi_range else "S"})
     if gsi_keys is not None:
         kwargs["GlobalSecondaryIndexes"] = [{
-            "IndexName": "test_gsi", "KeySchema": gsi_keys, "Projection": {"ProjectionType": "ALL"},
+            "IndexName": "test_gsi", "KeySchema": gsi_keys, "Projection": _projection(gsi_projection, gsi_non_key),
             "ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}}]
     if add_lsi or numeric_lsi_range:
         kwargs["LocalSecondaryIndexes"] = [{
             "IndexName": "test_lsi",
             "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "lsi_sk", "KeyType": "RANGE"}],
-            "Projection": {"ProjectionType": "ALL"}}]
+            "Projection": {"ProjectionType": lsi_projection}}]
         attrs.append({"AttributeName": "lsi_sk", "AttributeType": "N" if numeric_lsi_range else "S"})
     boto3.client("dynamodb", region_name="us-east-1").create_table(
         TableName=name, KeySchema=keys, AttributeDefinitions=attrs,
         ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 5},
         Tags=[{"Key": "environment", "Value": "tests"}], **kwargs)
     return name
+
+
+def _projection(kind: str, non_key: list[str] | None) -> dict[str, Any]:
+    out: dict[str, Any] = {"ProjectionType": kind}
+    if non_key is not None:
+        out["NonKeyAttributes"] = non_key
+    return out

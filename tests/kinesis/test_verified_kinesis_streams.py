@@ -246,3 +246,15 @@ def test_list_streams_includes_stream_summaries(aws) -> None:
         described = kin.describe_stream_summary(StreamName=s["StreamName"])["StreamDescriptionSummary"]
         assert s["StreamCreationTimestamp"] == described["StreamCreationTimestamp"]
         assert abs(s["StreamCreationTimestamp"].timestamp() - aws.clock.now()) < 1
+
+
+def test_enhanced_monitoring_all_expands_to_the_seven_metrics(aws) -> None:
+    """moto echoes ["ALL"]; AWS answers with the seven metric names ALL stands for (sheet 2.9)."""
+    kin = client("us-east-1")
+    kin.create_stream(StreamName="m", ShardCount=4)
+    resp = kin.enable_enhanced_monitoring(StreamName="m", ShardLevelMetrics=["ALL"])
+    seven = {"IncomingBytes", "IncomingRecords", "OutgoingBytes", "OutgoingRecords",
+             "WriteProvisionedThroughputExceeded", "ReadProvisionedThroughputExceeded", "IteratorAgeMilliseconds"}
+    assert resp["StreamName"] == "m"
+    assert resp["CurrentShardLevelMetrics"] == []
+    assert set(resp["DesiredShardLevelMetrics"]) == seven

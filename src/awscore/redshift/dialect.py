@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from sqlglot import exp
 from sqlglot.dialects.redshift import Redshift
 
-__all__ = ["RedshiftX", "quiet_parse"]
+__all__ = ["RedshiftX", "quiet_parse", "DATE_PART"]
 
 
 def _raw(name: str):
@@ -38,6 +38,20 @@ class RedshiftX(Redshift):
             "TO_TIMESTAMP": _raw("TO_TIMESTAMP"),
             "TO_DATE": _raw("TO_DATE"),
         }
+        FUNCTION_PARSERS = {
+            **Redshift.Parser.FUNCTION_PARSERS,
+            # DATE_PART parses to Extract like EXTRACT does, but returns DOUBLE (EXTRACT: INTEGER): mark it
+            "DATE_PART": lambda self: _mark_date_part(self._parse_date_part()),
+        }
+
+
+def _mark_date_part(node: exp.Expression) -> exp.Expression:
+    node.meta[DATE_PART] = True
+    return node
+
+
+#: ``Extract.meta`` key set when the user wrote DATE_PART (label ``pgdate_part``, DOUBLE PRECISION result)
+DATE_PART = "awscore_date_part"
 
 
 _QUIET: contextvars.ContextVar[bool] = contextvars.ContextVar("awscore_redshift_quiet", default=False)

@@ -62,7 +62,7 @@ def translate_error(exc: duckdb.Error, relations: list[Relation] | None = None) 
     if isinstance(exc, duckdb.ConversionException):
         value = _between(msg, "string '", "' to ")
         target = _between(msg, "' to ", "\n") or ""
-        target = target.strip().rstrip(".")
+        target = (target.strip().split() or [""])[0].rstrip(".")  # "INT32 when casting from source column b"
         if value is not None:
             tname = _INT_NAMES.get(target, target.lower())
             return InvalidTextRepresentation(f'invalid input syntax for {tname}: "{value}"')
@@ -71,6 +71,9 @@ def translate_error(exc: duckdb.Error, relations: list[Relation] | None = None) 
         return DataError(f"Numeric data overflow: {body}")
     if isinstance(exc, duckdb.BinderException):
         col = _between(msg, 'Referenced column "', '"')
+        if col is not None:
+            return UndefinedColumn(f'column "{col}" does not exist')
+        col = _between(msg, 'Column "', '" referenced that exists in the SELECT clause')
         if col is not None:
             return UndefinedColumn(f'column "{col}" does not exist')
         if "No function matches" in msg:

@@ -352,6 +352,17 @@ def _octet_length(node: exp.Anonymous, ctx: FixContext) -> exp.Expression:
     return duck("CAST(strlen(CAST(__s AS VARCHAR)) AS INTEGER)", s=node.expressions[0])
 
 
+def fix_int_result(node: exp.Expression, ctx: FixContext) -> exp.Expression:
+    """LEN/LENGTH/CHAR_LENGTH and POSITION/STRPOS/CHARINDEX return INTEGER in Redshift (DuckDB: BIGINT)."""
+    return duck("CAST(__x AS INTEGER)", x=node)
+
+
+def fix_extract(node: exp.Extract, ctx: FixContext) -> exp.Expression:
+    """EXTRACT returns INTEGER (from TIMESTAMPTZ: DOUBLE PRECISION), DATE_PART DOUBLE PRECISION (DuckDB: BIGINT)."""
+    rs = ctx.env.type_of(node)
+    return duck(f"CAST(__x AS {'DOUBLE' if rs is not None and rs.name is TypeName.DOUBLE else 'INTEGER'})", x=node)
+
+
 def _session_var(name: str, default: str) -> Callable[[exp.Anonymous, FixContext], exp.Expression]:
     def fix(node: exp.Anonymous, ctx: FixContext) -> exp.Expression:
         return duck(f"CAST(coalesce(getvariable('{name}'), {default}) AS BIGINT)")
@@ -452,6 +463,9 @@ FIXUPS: dict[type[exp.Expression], Callable[..., exp.Expression]] = {
     exp.Bracket: fix_bracket,
     exp.Unnest: fix_unnest,
     exp.Placeholder: fix_placeholder,
+    exp.Length: fix_int_result,
+    exp.Extract: fix_extract,
+    exp.StrPosition: fix_int_result,
 }
 
 #: sqlglot function classes user SQL may never reach DuckDB through

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from sqlglot import exp
 
 from .catalog import Relation
+from .dialect import DATE_PART
 from .errors import SQLError
 from .types import RsType, TypeName, from_datatype
 
@@ -195,6 +196,14 @@ def _projection_type(query: exp.Expression, name: str, env: TypeEnv) -> object:
     return _MISSING
 
 
+def _extract(node: exp.Extract, env: TypeEnv) -> RsType:
+    """EXTRACT is INTEGER (DOUBLE PRECISION from a TIMESTAMPTZ); DATE_PART is always DOUBLE PRECISION."""
+    if node.meta.get(DATE_PART):
+        return _DOUBLE
+    source = env.type_of(node.expression)
+    return _DOUBLE if source is not None and source.name is TypeName.TIMESTAMPTZ else _INT
+
+
 _RULES: dict[type[exp.Expression], Callable[..., RsType | None]] = {
     exp.Literal: _literal,
     exp.Cast: _cast,
@@ -222,7 +231,7 @@ _RULES: dict[type[exp.Expression], Callable[..., RsType | None]] = {
     exp.Boolean: lambda n, env: _BOOL,
     exp.CurrentDate: lambda n, env: _DATE,
     exp.CurrentTimestamp: lambda n, env: _TS,
-    exp.Extract: lambda n, env: _INT,
+    exp.Extract: lambda n, env: _extract(n, env),
     exp.TsOrDsDiff: lambda n, env: _BIGINT,
     exp.DateDiff: lambda n, env: _BIGINT,
     exp.Lower: lambda n, env: _VARCHAR,

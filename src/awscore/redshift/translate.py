@@ -19,7 +19,7 @@ from sqlglot import exp
 from sqlglot.errors import ParseError
 
 from .catalog import Relation, RelKind
-from .dialect import RedshiftX, quiet_parse
+from .dialect import DATE_PART, RedshiftX, quiet_parse
 from .errors import FeatureNotSupported, SQLError, SyntaxError_
 from .fixups import FixContext, apply_fixups, check_functions
 from .infer import TypeEnv
@@ -113,7 +113,9 @@ def output_name(node: exp.Expression) -> str | None:
             return "?column?"
     if isinstance(node, exp.Case):
         return "case"
-    if isinstance(node, exp.Window):
+    if isinstance(node, exp.Extract):  # PostgreSQL 8 rewrites EXTRACT to date_part(); DATE_PART is pgdate_part
+        return "pgdate_part" if node.meta.get(DATE_PART) else "date_part"
+    if isinstance(node, (exp.Window, exp.WithinGroup)):
         return output_name(node.this)
     if isinstance(node, (exp.Paren,)):
         return output_name(node.this)

@@ -1,0 +1,72 @@
+"""SQL results checked against Redshift's documentation: result types, labels, NULL order, error texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from awscore.redshift.errors import SQLError
+
+
+def q(cur, sql):
+    cur.execute(sql)
+    return cur.fetchall(), [(d[0], d[1]) for d in cur.description]
+
+
+@pytest.fixture
+def t(cur):
+    cur.execute("CREATE TABLE t (a INT NOT NULL, b VARCHAR(5), d DATE)")
+    cur.execute("INSERT INTO t VALUES (1, 'x', '2024-01-15'), (2, NULL, NULL), (3, 'y', '2024-03-01')")
+    return cur
+
+
+def test_aggregate_types(t):
+    rows, desc = q(t, "SELECT COUNT(*), SUM(a), AVG(a), MAX(b) FROM t")
+    assert rows == [(3, 6, 2, "y")]
+    assert [ty for _, ty in desc] == ["int8", "int8", "int8", "varchar"]
+    assert [n for n, _ in desc] == ["count", "sum", "avg", "max"]
+
+
+def test_nulls_last_ascending_first_descending(t):
+    assert q(t, "SELECT b FROM t ORDER BY b")[0] == [("x",), ("y",), (None,)]
+    assert q(t, "SELECT b FROM t ORDER BY b DESC")[0] == [(None,), ("y",), ("x",)]
+
+
+def test_string_function_types_are_integer(cur):
+    rows, desc = q(cur, "SELECT LEN('abc'), LENGTH('ab'), CHAR_LENGTH('a'), POSITION('l' IN 'hello'), "
+                        "CHARINDEX('l', 'hello'), STRPOS('hello', 'l')")
+    assert rows == [(3, 2, 1, 3, 3, 3)]
+    assert {ty for _, ty in desc} == {"int4"}
+
+
+def test_extract_is_integer_and_date_part_double(t):
+    rows, desc = q(t, "SELECT EXTRACT(month FROM d), DATE_PART(month, d), DATE_PART('year', d) FROM t WHERE a = 1")
+    assert rows == [(1, 1.0, 2024.0)]
+    assert desc == [("date_part", "int4"), ("pgdate_part", "float8"), ("pgdate_part", "float8")]
+
+
+def test_within_group_labels(t):
+    _, desc = q(t, "SELECT LISTAGG(b, ',') WITHIN GROUP (ORDER BY b), "
+                   "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY a) FROM t")
+    assert [n for n, _ in desc] == ["listagg", "percentile_cont"]
+
+
+def test_labels_fold_to_lower_case(cur):
+    _, desc = q(cur, 'SELECT 1 AS MyCol, 2 AS "Quoted", 3')
+    assert [n for n, _ in desc] == ["mycol", "quoted", "?column?"]
+
+
+@pytest.mark.parametrize("sql, message, sqlstate", [
+    ("SELECT * FROM missing", 'relation "missing" does not exist', "42P01"),
+    ("SELECT nope FROM t", 'column "nope" does not exist', "42703"),
+    ("SELECT a2 + 1 AS a2x", 'column "a2" does not exist', "42703"),
+    ("SELECT 1/0", "division by zero", "22012"),
+    ("SELECT 'abc'::INT", 'invalid input syntax for integer: "abc"', "22P02"),
+    ("SELECT b::INT FROM t", 'invalid input syntax for integer: "x"', "22P02"),
+    ("INSERT INTO t VALUES (4, 'toolong', NULL)", "value too long for type character varying(5)", "22001"),
+    ("CREATE TABLE t (x INT)", 'relation "t" already exists', "42P07"),
+])
+def test_error_texts_and_sqlstates(t, sql, message, sqlstate):
+    with pytest.raises(SQLError) as info:
+        t.execute(sql)
+    assert info.value.message == message
+    assert info.value.sqlstate == sqlstate

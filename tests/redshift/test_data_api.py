@@ -153,7 +153,8 @@ def test_serverless_workgroup_target(aws):
     sls = boto3.client("redshift-serverless", region_name="us-east-1")
     sls.create_namespace(namespaceName="ns1", adminUsername="admin", dbName="dev")
     wg = sls.create_workgroup(workgroupName="wg1", namespaceName="ns1", baseCapacity=32)["workgroup"]
-    assert wg["status"] == "AVAILABLE" and wg["baseCapacity"] == 32
+    assert wg["status"] == "CREATING" and wg["baseCapacity"] == 32
+    assert sls.get_workgroup(workgroupName="wg1")["workgroup"]["status"] == "AVAILABLE"
     data = boto3.client("redshift-data", region_name="us-east-1")
     sid = data.execute_statement(WorkgroupName="wg1", Database="dev", Sql="SELECT 7/2 AS q")["Id"]
     assert data.get_statement_result(Id=sid)["Records"] == [[{"longValue": 3}]]

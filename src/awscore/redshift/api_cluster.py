@@ -22,7 +22,7 @@ def _state(ctx: RequestContext) -> RedshiftState:
 
 def _cluster(ctx: RequestContext, info: ClusterInfo, status: str | None = None) -> dict[str, Any]:
     address = f"{info.identifier}.c0abcdefgh12.{ctx.region}.redshift.amazonaws.com"
-    return {
+    out: dict[str, Any] = {
         "ClusterIdentifier": info.identifier,
         "NodeType": info.node_type,
         "ClusterStatus": status or ("deleting" if info.deleting else "available"),
@@ -50,6 +50,9 @@ def _cluster(ctx: RequestContext, info: ClusterInfo, status: str | None = None) 
         "ClusterNamespaceArn": f"arn:aws:redshift:{ctx.region}:{ctx.account}:namespace:{info.engine.namespace_id}",
         "MultiAZ": "Disabled",
     }
+    if status == "creating":
+        del out["Endpoint"]  # AWS assigns the endpoint once the cluster is available
+    return out
 
 
 @api.operation("CreateCluster")

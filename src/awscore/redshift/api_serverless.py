@@ -79,7 +79,7 @@ def delete_namespace(ctx: RequestContext, params: dict[str, Any]) -> dict[str, A
 def create_workgroup(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     wg = _state(ctx).create_workgroup(params["workgroupName"], params["namespaceName"],
                                       base_capacity=params.get("baseCapacity", 128), port=params.get("port", 5439))
-    return {"workgroup": _workgroup(ctx, wg)}
+    return {"workgroup": _workgroup(ctx, wg, "CREATING")}  # AWS answers CREATING; GetWorkgroup then AVAILABLE
 
 
 @api.operation("GetWorkgroup")

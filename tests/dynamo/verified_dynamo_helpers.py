@@ -10,7 +10,8 @@ import boto3
 def verified_table(name: str = "tverified", *, add_range: bool = False, numeric_range: bool = False,
                    add_gsi: bool = False, add_gsi_range: bool = False, numeric_gsi_range: bool = False,
                    add_lsi: bool = False, numeric_lsi_range: bool = False, gsi_projection: str = "ALL",
-                   gsi_non_key: list[str] | None = None, lsi_projection: str = "ALL") -> str:
+                   gsi_non_key: list[str] | None = None, lsi_projection: str = "ALL",
+                   add_multi_attribute_gsi: bool = False) -> str:
     """Create the table shape the verified tests ran against on real AWS; return its name."""
     keys: list[dict[str, str]] = [{"AttributeName": "pk", "KeyType": "HASH"}]
     attrs: list[dict[str, str]] = [{"AttributeName": "pk", "AttributeType": "S"}]
@@ -26,6 +27,11 @@ def verified_table(name: str = "tverified", *, add_range: bool = False, numeric_
         gsi_keys = [{"AttributeName": "gsi_pk", "KeyType": "HASH"}, {"AttributeName": "gsi_sk", "KeyType": "RANGE"}]
         attrs.append({"AttributeName": "gsi_pk", "AttributeType": "S"})
         attrs.append({"AttributeName": "gsi_sk", "AttributeType": "N" if numeric_gsi_range else "S"})
+    if add_multi_attribute_gsi:  # gsi_pk (HASH, S), gsi_sk (RANGE, S), gsi_sk2 (RANGE, N)
+        gsi_keys = [{"AttributeName": "gsi_pk", "KeyType": "HASH"}, {"AttributeName": "gsi_sk", "KeyType": "RANGE"},
+                    {"AttributeName": "gsi_sk2", "KeyType": "RANGE"}]
+        attrs += [{"AttributeName": "gsi_pk", "AttributeType": "S"}, {"AttributeName": "gsi_sk", "AttributeType": "S"},
+                  {"AttributeName": "gsi_sk2", "AttributeType": "N"}]
     if gsi_keys is not None:
         kwargs["GlobalSecondaryIndexes"] = [{
             "IndexName": "test_gsi", "KeySchema": gsi_keys, "Projection": _projection(gsi_projection, gsi_non_key),

@@ -83,7 +83,9 @@ class Index:
         ts = self.table_schema
         th = item[ts.hash_name]
         sort: tuple[Any, ...] = (th,) if ts.range_name is None else (th, item[ts.range_name])
-        if self.schema.range_name is not None:
+        if self.schema.range_extra:
+            sort = (*ir, *sort)
+        elif self.schema.range_name is not None:
             sort = (ir, *sort)
         return ih, sort
 

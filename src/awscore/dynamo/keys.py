@@ -101,10 +101,16 @@ def request_key(schema: KeySchema, key: dict[str, Any], message: str = KEY_MISMA
 
 
 def index_key(schema: KeySchema, index_name: str, item: dict[str, Any]) -> tuple[Any, Any] | None:
-    """The index key of ``item``, None when the item lacks it (sparse index); AWS errors on bad types."""
+    """The index key of ``item``, None when the item lacks it (sparse index); AWS errors on bad types.
+
+    With several sort-key attributes (a multi-attribute GSI key) the range part is
+    the tuple of their values, and an item missing any of them is not indexed.
+    """
     out = []
-    for name, typ, limit in ((schema.hash_name, schema.hash_type, MAX_HASH_KEY),
-                             (schema.range_name, schema.range_type, MAX_RANGE_KEY)):
+    elements = [(schema.hash_name, schema.hash_type, MAX_HASH_KEY),
+                (schema.range_name, schema.range_type, MAX_RANGE_KEY)]
+    elements += [(n, t, MAX_RANGE_KEY) for n, t in schema.range_extra]
+    for name, typ, limit in elements:
         if name is None:
             out.append(None)
             continue
@@ -130,6 +136,8 @@ def index_key(schema: KeySchema, index_name: str, item: dict[str, Any]) -> tuple
                 f"Max Size: {limit} bytes IndexName: {index_name}"
             )
         out.append(value)
+    if schema.range_extra:
+        return out[0], tuple(out[1:])
     return out[0], out[1]
 
 

@@ -100,23 +100,34 @@ def scalar_type_of(value: Any) -> ScalarType | None:
 
 @dataclass(frozen=True, slots=True)
 class KeySchema:
-    """A partition key and optional sort key, each a name and a scalar type."""
+    """A partition key and optional sort key, each a name and a scalar type.
+
+    ``range_extra`` holds a GSI's further sort-key attributes (AWS's multi-attribute
+    keys: up to four RANGE attributes, compared left to right); tables and LSIs have none.
+    """
 
     hash_name: str
     hash_type: ScalarType
     range_name: str | None = None
     range_type: ScalarType | None = None
+    range_extra: tuple[tuple[str, ScalarType], ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
         """The key attribute names, partition key first."""
-        return (self.hash_name,) if self.range_name is None else (self.hash_name, self.range_name)
+        if self.range_name is None:
+            return (self.hash_name,)
+        return (self.hash_name, self.range_name, *(n for n, _ in self.range_extra))
+
+    @property
+    def range_names(self) -> tuple[str, ...]:
+        """The sort-key attribute names in comparison order (empty without a sort key)."""
+        return self.names[1:]
 
     def wire(self) -> list[dict[str, str]]:
         """AWS's KeySchema / Projection shape."""
         out = [{"AttributeName": self.hash_name, "KeyType": "HASH"}]
-        if self.range_name is not None:
-            out.append({"AttributeName": self.range_name, "KeyType": "RANGE"})
+        out += [{"AttributeName": n, "KeyType": "RANGE"} for n in self.range_names]
         return out
 
     def types(self) -> dict[str, ScalarType]:
@@ -124,6 +135,7 @@ class KeySchema:
         out = {self.hash_name: self.hash_type}
         if self.range_name is not None and self.range_type is not None:
             out[self.range_name] = self.range_type
+        out.update(dict(self.range_extra))
         return out
 
 

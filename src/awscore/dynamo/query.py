@@ -133,10 +133,17 @@ def _start_position(table: Table, index: Index | None, start: dict[str, Any]) ->
     h, r = request_key(schema, {n: start[n] for n in schema.names}, BAD_START)
     if index is None:
         return h, table.sort_of(h, r)
-    ih, ir = request_key(index.schema, {n: start[n] for n in index.schema.names}, BAD_START)
+    ixs = index.schema
+    base = KeySchema(ixs.hash_name, ixs.hash_type, ixs.range_name, ixs.range_type)
+    ih, ir = request_key(base, {n: start[n] for n in base.names}, BAD_START)
     sort: tuple[Any, ...] = (h,) if schema.range_name is None else (h, r)
-    if index.schema.range_name is not None:
-        sort = (ir, *sort)
+    extra = []
+    for name, typ in ixs.range_extra:  # further sort-key attributes of a multi-attribute GSI key
+        if scalar_type_of(start[name]) is not typ:
+            raise ValidationException(BAD_START)
+        extra.append(start[name])
+    if ixs.range_name is not None:
+        sort = (ir, *extra, *sort)
     return ih, sort
 
 
@@ -146,9 +153,19 @@ def _last_key(table: Table, index: Index | None, item: dict[str, Any]) -> dict[s
 
 
 def _sort_bounds(cond: SortCondition | None, schema: KeySchema) -> tuple[Any, Any, tuple[bool, bool], str | None]:
-    """``(lo, hi, inclusive, prefix)`` over sort tuples for a sort-key condition."""
+    """``(lo, hi, inclusive, prefix)`` over sort tuples for a sort-key condition.
+
+    A multi-attribute sort key's equality prefix is prepended, and an open end
+    is closed at the edges of that prefix.
+    """
     if cond is None:
         return None, None, (True, True), None
+    head = getattr(cond, "prefix", ())
+    if head:
+        lo, hi, inclusive, prefix = _sort_bounds(type(cond)(cond.op, cond.values), _position_schema(schema, len(head)))
+        lo2 = (*head, *lo) if lo is not None else head
+        hi2 = (*head, *hi) if hi is not None else (*head, TOP)
+        return lo2, hi2, (inclusive[0] if lo is not None else True, inclusive[1] if hi is not None else True), prefix
     for v in cond.values:
         if scalar_type_of(v) is not schema.range_type:
             raise ValidationException(
@@ -175,6 +192,17 @@ def _sort_bounds(cond: SortCondition | None, schema: KeySchema) -> tuple[Any, An
             )
         return (vals[0],), None, (True, True), vals[0]
     raise ValidationException(f"Invalid operator used in KeyConditionExpression: {op}")
+
+
+def _position_schema(schema: KeySchema, position: int) -> KeySchema:
+    """A schema whose (single) sort key is the multi-attribute key's attribute at ``position``."""
+    name, typ = ((schema.range_name, schema.range_type), *schema.range_extra)[position]
+    return KeySchema(schema.hash_name, schema.hash_type, name, typ)
+
+
+def _condition_attribute(schema: KeySchema, sort: SortCondition) -> str:
+    """The sort-key attribute a Query's sort condition is on."""
+    return schema.range_names[len(getattr(sort, "prefix", ()))]
 
 
 def _finish(table: Table, index: Index | None, entries: list[dict[str, Any]], evaluated_bytes: int,
@@ -257,7 +285,7 @@ def query_page(table: Table, hash_value: Any, sort: SortCondition | None, compil
         spk, ssort = _start_position(table, index, start)
         if index is None and schema.range_name is None:
             raise ValidationException("The query can return at most one row and cannot be restarted")
-        if sort is not None and not _sort_matches(sort, start[schema.range_name or ""]):
+        if sort is not None and not _sort_matches(sort, start[_condition_attribute(schema, sort)]):
             raise ValidationException("The provided starting key does not match the range key predicate")
         if spk != hash_value:
             raise ValidationException(
@@ -271,7 +299,7 @@ def query_page(table: Table, hash_value: Any, sort: SortCondition | None, compil
     with table.lock:
         rows = store.query(hash_value, lo, hi, inclusive, reverse=not forward)
         if prefix is not None:
-            rows = _prefixed(rows, schema.range_name or "", prefix, forward)
+            rows = _prefixed(rows, _condition_attribute(schema, sort) if sort is not None else "", prefix, forward)
         entries, size, scanned, last = _collect(table, index, rows, limit)
         page = _finish(table, index, entries, size, scanned, last, compiled, sel, consistent)
     table.charge(page.consumed, index)
@@ -402,4 +430,5 @@ def key_bounds(table: Table, index_name: str | None, compiled: Any) -> tuple[Any
     index = resolve_index(table, index_name, False)
     schema = table.schema if index is None else index.schema
     return exprs.key_bounds(compiled, schema.hash_name, schema.range_name,
-                            {n: t.value for n, t in schema.types().items()})
+                            {n: t.value for n, t in schema.types().items()},
+                            tuple(n for n, _ in schema.range_extra))

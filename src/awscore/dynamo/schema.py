@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.errors import NotImplementedByAwscore
 from .errors import PARAM_INVALID, ValidationException
 from .model import BillingMode, KeySchema, KeyType, Projection, ProjectionType, ScalarType, TableClass
 
@@ -17,6 +18,8 @@ __all__ = ["check_billing", "check_table_class", "IndexSpec", "build_key_schema"
 
 MAX_GSI = 20
 MAX_LSI = 5
+#: sort-key attributes one GSI may have (multi-attribute keys)
+MAX_RANGE_ATTRIBUTES = 4
 
 
 @dataclass
@@ -34,10 +37,16 @@ class IndexSpec:
 
 
 def build_key_schema(elements: list[tuple[str, str]], definitions: dict[str, ScalarType],
-                     index: str | None = None) -> KeySchema:
-    """A :class:`KeySchema` from ``[(name, "HASH"), (name, "RANGE")]`` and the attribute types."""
+                     index: str | None = None, multi: bool = False) -> KeySchema:
+    """A :class:`KeySchema` from ``[(name, "HASH"), (name, "RANGE")]`` and the attribute types.
+
+    ``multi`` (GSIs): AWS's multi-attribute keys, one HASH then up to four RANGE
+    attributes. Several HASH attributes are not implemented (NotImplementedByAwscore).
+    """
     if not elements:
         raise ValidationException(PARAM_INVALID + "KeySchema must not be empty")
+    if multi and 2 < len(elements):
+        return _multi_key_schema(elements, definitions)
     if len(elements) > 2:
         if index is None:  # the request framework's check, with AWS's rendering of the list
             shown = ", ".join(f"KeySchemaElement(attributeName={n}, keyType={t})" for n, t in elements)
@@ -64,6 +73,24 @@ def build_key_schema(elements: list[tuple[str, str]], definitions: dict[str, Sca
     h = elements[0][0]
     r = elements[1][0] if len(elements) == 2 else None
     return KeySchema(h, definitions[h], r, definitions[r] if r is not None else None)
+
+
+def _multi_key_schema(elements: list[tuple[str, str]], definitions: dict[str, ScalarType]) -> KeySchema:
+    kinds = [KeyType(t) for _, t in elements]
+    if kinds[0] is not KeyType.HASH:
+        raise ValidationException("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
+    if kinds[1] is KeyType.HASH:
+        raise NotImplementedByAwscore("awscore does not implement GSIs with more than one HASH key attribute")
+    if any(k is not KeyType.RANGE for k in kinds[1:]):
+        raise ValidationException("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type")
+    if len(elements) > 1 + MAX_RANGE_ATTRIBUTES:
+        raise ValidationException("Too many key schema elements")
+    names = [n for n, _ in elements]
+    if len(set(names)) != len(names) or any(n not in definitions for n in names):
+        raise ValidationException("Invalid KeySchema: Some index key attribute have no definition")
+    h, r = names[0], names[1]
+    extra = tuple((n, definitions[n]) for n in names[2:])
+    return KeySchema(h, definitions[h], r, definitions[r], extra)
 
 
 def build_projection(spec: IndexSpec) -> Projection:

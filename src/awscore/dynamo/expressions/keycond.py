@@ -44,6 +44,8 @@ class SortCondition:
 
     op: SortOp
     values: tuple[Any, ...]
+    #: equality values of the sort-key attributes before this one (multi-attribute GSI keys)
+    prefix: tuple[Any, ...] = ()
 
     def matches(self, value: Any) -> bool:
         """Whether a sort-key value of the right type satisfies the condition."""
@@ -149,6 +151,7 @@ def key_condition_bounds(
     hash_key: str,
     range_key: str | None,
     key_types: Mapping[str, str] | None = None,
+    range_extra: tuple[str, ...] = (),
 ) -> KeyBounds:
     """Check a resolved KeyConditionExpression (or a Compiled holding one) and extract its bounds.
 
@@ -169,10 +172,13 @@ def key_condition_bounds(
         if name in seen:
             raise _expr_fail("KeyConditionExpressions must only contain one condition per key")
         seen[name] = (op, values)
-    if len(seen) > 2:
+    if len(seen) > 2 + len(range_extra):
         raise _fail("Conditions can be of length 1 or 2 only")
     if hash_key not in seen:
         raise _fail(f"Query condition missed key schema element: {hash_key}")
+    range_keys = (range_key, *range_extra) if range_key is not None else ()
+    if range_extra:
+        return _multi_bounds(seen, hash_key, range_keys, key_types)
     others = [n for n in seen if n != hash_key]
     if others and others[0] != range_key:
         raise _fail(f"Query condition missed key schema element: {range_key or others[0]}")
@@ -197,3 +203,35 @@ def key_condition_bounds(
         op, values = seen[range_key]
         sort = SortCondition(op, values)
     return KeyBounds(hash_values[0], sort)
+
+
+def _multi_bounds(seen: dict[str, tuple[SortOp, tuple[Any, ...]]], hash_key: str, range_keys: tuple[str, ...],
+                  key_types: Mapping[str, str] | None) -> KeyBounds:
+    """Bounds on a multi-attribute sort key: conditions on a left-to-right prefix of its attributes,
+    equality on all but the last one given (AWS's rules for multi-attribute GSI keys)."""
+    given = [n for n in range_keys if n in seen]
+    stray = [n for n in seen if n != hash_key and n not in range_keys]
+    if stray or given != list(range_keys[: len(given)]):
+        missing = next(n for n in range_keys if n not in seen)
+        raise _fail(f"Query condition missed key schema element: {missing}")
+    for name, (op, values) in seen.items():
+        expected = (key_types or {}).get(name)
+        for v in values:
+            actual = type_of(v).value
+            if expected is not None and actual != expected:
+                raise _fail(
+                    "One or more parameter values were invalid: Condition parameter type does not match schema type"
+                )
+            if op is SortOp.BEGINS_WITH and actual not in ("S", "B"):
+                raise _fail(
+                    f"Invalid KeyConditionExpression: Incorrect operand type for operator or function; "
+                    f"operator or function: begins_with, operand type: {actual}"
+                )
+    hash_op, hash_values = seen[hash_key]
+    if hash_op is not SortOp.EQ or any(seen[n][0] is not SortOp.EQ for n in given[:-1]):
+        raise _fail("Query key condition not supported")
+    if not given:
+        return KeyBounds(hash_values[0], None)
+    op, values = seen[given[-1]]
+    prefix = tuple(seen[n][1][0] for n in given[:-1])
+    return KeyBounds(hash_values[0], SortCondition(op, values, prefix))

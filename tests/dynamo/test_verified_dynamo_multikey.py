@@ -1,0 +1,140 @@
+"""Multi-attribute GSI sort keys recorded against real AWS (moto's aws_verified multi-attribute GSI tests).
+
+The index has ``gsi_pk`` (HASH, S) then ``gsi_sk`` (RANGE, S) and ``gsi_sk2`` (RANGE, N): entries sort by
+(gsi_sk, gsi_sk2); a Query names a left-to-right prefix of the sort attributes, with equality on all
+but the last one; an item lacking any key attribute is not indexed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+import pytest
+from dynamo_helpers import message
+from verified_dynamo_helpers import verified_table
+
+pytestmark = pytest.mark.usefixtures("aws")
+
+ROWS = [("1", "pk1", "skA", 100), ("2", "pk1", "skA", 200), ("3", "pk1", "skA", 300), ("4", "pk1", "skB", 150),
+        ("5", "pk2", "skA", 250)]
+
+
+def _client() -> Any:
+    return boto3.client("dynamodb", region_name="us-east-1")
+
+
+def _table(rows: list[tuple[str, str, str, int]] | None = ROWS, name: str = "tverified") -> str:
+    name = verified_table(name, add_multi_attribute_gsi=True)
+    table = boto3.resource("dynamodb", region_name="us-east-1").Table(name)
+    for pk, gpk, gsk, gsk2 in rows or []:
+        table.put_item(Item={"pk": pk, "gsi_pk": gpk, "gsi_sk": gsk, "gsi_sk2": gsk2})
+    return name
+
+
+def _query(name: str, condition: str, **values: dict[str, str]) -> Any:
+    return _client().query(TableName=name, IndexName="test_gsi", KeyConditionExpression=condition,
+                           ExpressionAttributeValues={f":{k}": v for k, v in values.items()})
+
+
+def test_describe_lists_every_sort_attribute() -> None:
+    gsi = _client().describe_table(TableName=_table(None))["Table"]["GlobalSecondaryIndexes"][0]
+    assert gsi["IndexName"] == "test_gsi"
+    assert gsi["KeySchema"] == [{"AttributeName": "gsi_pk", "KeyType": "HASH"},
+                                {"AttributeName": "gsi_sk", "KeyType": "RANGE"},
+                                {"AttributeName": "gsi_sk2", "KeyType": "RANGE"}]
+
+
+def test_partition_only_and_equality_prefix() -> None:
+    name = _table()
+    assert _query(name, "gsi_pk = :pk", pk={"S": "pk1"})["Count"] == 4
+    res = _query(name, "gsi_pk = :pk AND gsi_sk = :sk", pk={"S": "pk1"}, sk={"S": "skA"})
+    assert res["Count"] == 3 and all(i["gsi_sk"]["S"] == "skA" for i in res["Items"])
+    res = _query(name, "gsi_pk = :pk AND gsi_sk = :sk AND gsi_sk2 = :n", pk={"S": "pk1"}, sk={"S": "skA"},
+                 n={"N": "200"})
+    assert res["Count"] == 1 and res["Items"][0]["gsi_sk2"]["N"] == "200"
+
+
+def test_range_operator_on_the_last_attribute_given() -> None:
+    name = _table()
+    res = _query(name, "gsi_pk = :pk AND gsi_sk > :sk", pk={"S": "pk1"}, sk={"S": "skA"})
+    assert res["Count"] == 1 and res["Items"][0]["gsi_sk"]["S"] == "skB"
+    res = _query(name, "gsi_pk = :pk AND gsi_sk = :sk AND gsi_sk2 > :n", pk={"S": "pk1"}, sk={"S": "skA"},
+                 n={"N": "100"})
+    assert sorted(int(i["gsi_sk2"]["N"]) for i in res["Items"]) == [200, 300]
+    res = _query(name, "gsi_pk = :pk AND gsi_sk = :sk AND gsi_sk2 BETWEEN :lo AND :hi", pk={"S": "pk1"},
+                 sk={"S": "skA"}, lo={"N": "150"}, hi={"N": "250"})
+    assert res["Count"] == 1 and res["Items"][0]["gsi_sk2"]["N"] == "200"
+    res = _query(name, "gsi_pk = :pk AND gsi_sk = :sk AND gsi_sk2 < :n", pk={"S": "pk1"}, sk={"S": "skA"},
+                 n={"N": "300"})
+    assert [i["gsi_sk2"]["N"] for i in res["Items"]] == ["100", "200"]
+    res = _query(name, "gsi_pk = :pk AND begins_with(gsi_sk, :p)", pk={"S": "pk1"}, p={"S": "skB"})
+    assert [i["pk"]["S"] for i in res["Items"]] == ["4"]
+
+
+def test_skipping_a_sort_attribute_names_it() -> None:
+    name = _table(None)
+    code, text = message(_query, name, "gsi_pk = :pk AND gsi_sk2 > :n", pk={"S": "pk1"}, n={"N": "100"})
+    assert code == "ValidationException" and "gsi_sk" in text
+
+
+def test_range_operator_before_the_last_attribute_is_refused() -> None:
+    name = _table(None)
+    code, _ = message(_query, name, "gsi_pk = :pk AND gsi_sk > :sk AND gsi_sk2 = :n", pk={"S": "pk1"},
+                      sk={"S": "skA"}, n={"N": "100"})
+    assert code == "ValidationException"
+
+
+def test_entries_sort_by_the_sort_attributes_in_order() -> None:
+    name = _table()
+    res = _client().query(TableName=name, IndexName="test_gsi", KeyConditionExpression="gsi_pk = :pk",
+                          ExpressionAttributeValues={":pk": {"S": "pk1"}}, ScanIndexForward=True)
+    assert [(i["gsi_sk"]["S"], i["gsi_sk2"]["N"]) for i in res["Items"]] == [
+        ("skA", "100"), ("skA", "200"), ("skA", "300"), ("skB", "150")]
+    other = _table([("10", "pk1", "skA", 300), ("20", "pk1", "skA", 100), ("30", "pk1", "skA", 200)], "tother")
+    res = _query(other, "gsi_pk = :pk", pk={"S": "pk1"})
+    assert [(i["gsi_sk2"]["N"], i["pk"]["S"]) for i in res["Items"]] == [("100", "20"), ("200", "30"), ("300", "10")]
+
+
+def test_legacy_key_conditions() -> None:
+    name = _table()
+    eq = {"ComparisonOperator": "EQ"}
+    res = _client().query(TableName=name, IndexName="test_gsi",
+                          KeyConditions={"gsi_pk": {**eq, "AttributeValueList": [{"S": "pk1"}]}})
+    assert res["Count"] == 4
+    res = _client().query(TableName=name, IndexName="test_gsi", KeyConditions={
+        "gsi_pk": {**eq, "AttributeValueList": [{"S": "pk1"}]},
+        "gsi_sk": {**eq, "AttributeValueList": [{"S": "skA"}]},
+        "gsi_sk2": {"ComparisonOperator": "GT", "AttributeValueList": [{"N": "100"}]}})
+    assert sorted(int(i["gsi_sk2"]["N"]) for i in res["Items"]) == [200, 300]
+    code, text = message(_client().query, TableName=name, IndexName="test_gsi", KeyConditions={
+        "gsi_pk": {**eq, "AttributeValueList": [{"S": "pk1"}]},
+        "gsi_sk2": {"ComparisonOperator": "GT", "AttributeValueList": [{"N": "100"}]}})
+    assert code == "ValidationException" and "gsi_sk" in text
+
+
+def test_items_missing_any_key_attribute_are_not_indexed() -> None:
+    name = verified_table(add_multi_attribute_gsi=True)
+    table = boto3.resource("dynamodb", region_name="us-east-1").Table(name)
+    table.put_item(Item={"pk": "1", "gsi_pk": "pk1", "gsi_sk": "skA", "gsi_sk2": 100})
+    table.put_item(Item={"pk": "2", "gsi_pk": "pk1", "gsi_sk": "skB"})
+    table.put_item(Item={"pk": "3", "gsi_pk": "pk1", "gsi_sk2": 200})
+    table.put_item(Item={"pk": "4", "gsi_pk": "pk1", "gsi_sk": "skC", "gsi_sk2": 300})
+    res = _query(name, "gsi_pk = :pk", pk={"S": "pk1"})
+    assert res["Count"] == 2 and {i["pk"]["S"] for i in res["Items"]} == {"1", "4"}
+
+
+def test_pages_resume_from_a_key_naming_every_attribute() -> None:
+    name = _table()
+    common: dict[str, Any] = dict(TableName=name, IndexName="test_gsi", KeyConditionExpression="gsi_pk = :pk",
+                                  ExpressionAttributeValues={":pk": {"S": "pk1"}}, Limit=2)
+    page1 = _client().query(**common)
+    assert len(page1["Items"]) == 2
+    assert set(page1["LastEvaluatedKey"]) == {"pk", "gsi_pk", "gsi_sk", "gsi_sk2"}
+    page2 = _client().query(**common, ExclusiveStartKey=page1["LastEvaluatedKey"])
+    assert len(page2["Items"]) == 2
+    assert not {i["pk"]["S"] for i in page1["Items"]} & {i["pk"]["S"] for i in page2["Items"]}
+    back = _client().query(**{**common, "ScanIndexForward": False})
+    assert [i["pk"]["S"] for i in back["Items"]] == ["4", "3"]
+    scan = _client().scan(TableName=name, IndexName="test_gsi")
+    assert scan["Count"] == 5

@@ -64,9 +64,20 @@ def test_labels_fold_to_lower_case(cur):
     ("SELECT b::INT FROM t", 'invalid input syntax for integer: "x"', "22P02"),
     ("INSERT INTO t VALUES (4, 'toolong', NULL)", "value too long for type character varying(5)", "22001"),
     ("CREATE TABLE t (x INT)", 'relation "t" already exists', "42P07"),
+    ("SELECT 2147483647 + 1", "integer out of range", "22003"),
+    ("SELECT 9223372036854775807::BIGINT + 1", "bigint out of range", "22003"),
+    ("SELECT CAST(99999 AS NUMERIC(4,0))", "Numeric data overflow (result precision)", "22003"),
+    ("SELECT CAST('2024-13-01' AS DATE)", 'date/time field value out of range: "2024-13-01"', "22008"),
+    ("SELECT 'a' + 1", 'invalid input syntax for integer: "a"', "22P02"),
 ])
 def test_error_texts_and_sqlstates(t, sql, message, sqlstate):
     with pytest.raises(SQLError) as info:
         t.execute(sql)
     assert info.value.message == message
     assert info.value.sqlstate == sqlstate
+
+
+def test_quoted_literal_in_arithmetic_takes_the_other_type(cur):
+    rows, desc = q(cur, "SELECT '1' + 1, 1 - '1', '10' / 3")
+    assert rows == [(2, 0, 3)]
+    assert {ty for _, ty in desc} == {"int4"}

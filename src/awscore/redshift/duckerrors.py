@@ -7,11 +7,13 @@ import duckdb
 from .catalog import Relation
 from .errors import (
     DataError,
+    DatetimeFieldOverflow,
     DivisionByZero,
     InternalError,
     InvalidTextRepresentation,
     InvalidTransactionState,
     NotNullViolation,
+    NumericValueOutOfRange,
     OperationalError,
     SQLError,
     StringDataRightTruncation,
@@ -22,6 +24,9 @@ from .errors import (
 )
 
 __all__ = ["translate_error"]
+
+#: DuckDB's integer widths as Redshift's overflow messages name them
+_OVERFLOW_NAMES = {"INT16": "smallint", "INT32": "integer", "INT64": "bigint"}
 
 _INT_NAMES = {"INT16": "smallint", "INT32": "integer", "INT64": "bigint", "DOUBLE": "double precision",
               "FLOAT": "real", "DATE": "date", "TIMESTAMP": "timestamp", "BOOL": "boolean"}
@@ -60,6 +65,12 @@ def translate_error(exc: duckdb.Error, relations: list[Relation] | None = None) 
             return DivisionByZero("division by zero")
         return DataError(body)
     if isinstance(exc, duckdb.ConversionException):
+        if "field value out of range" in msg:
+            bad = _between(msg, ': "', '"')
+            return DatetimeFieldOverflow(f'date/time field value out of range: "{bad}"' if bad is not None
+                                         else "date/time field value out of range")
+        if msg.find("Could not cast value") >= 0 and "to DECIMAL" in msg:
+            return NumericValueOutOfRange("Numeric data overflow (result precision)")
         value = _between(msg, "string '", "' to ")
         target = _between(msg, "' to ", "\n") or ""
         target = (target.strip().split() or [""])[0].rstrip(".")  # "INT32 when casting from source column b"
@@ -68,6 +79,10 @@ def translate_error(exc: duckdb.Error, relations: list[Relation] | None = None) 
             return InvalidTextRepresentation(f'invalid input syntax for {tname}: "{value}"')
         return DataError(body)
     if isinstance(exc, duckdb.OutOfRangeException):
+        width = _between(msg, "Overflow in ", " (")
+        kind = _OVERFLOW_NAMES.get((width or "").rsplit(" ", 1)[-1])
+        if kind is not None:
+            return NumericValueOutOfRange(f"{kind} out of range")
         return DataError(f"Numeric data overflow: {body}")
     if isinstance(exc, duckdb.BinderException):
         col = _between(msg, 'Referenced column "', '"')

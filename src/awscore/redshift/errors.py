@@ -23,7 +23,7 @@ from ..core.errors import (
 __all__ = [
     "SQLError", "SyntaxError_", "UndefinedTable", "UndefinedColumn", "UndefinedFunction",
     "UndefinedObject", "DuplicateObject", "DuplicateTable", "DuplicateSchema", "InvalidSchemaName",
-    "DivisionByZero", "StringDataRightTruncation", "NotNullViolation", "InvalidTextRepresentation",
+    "DivisionByZero", "StringDataRightTruncation", "NumericValueOutOfRange", "DatetimeFieldOverflow", "NotNullViolation", "InvalidTextRepresentation",
     "DatatypeMismatch", "FeatureNotSupported", "InsufficientPrivilege", "ActiveSqlTransaction",
     "InvalidTransactionState", "DependentObjectsStillExist", "LoadError", "InternalError",
     "Error", "DatabaseError", "ProgrammingError", "DataError", "IntegrityError", "OperationalError",
@@ -203,6 +203,18 @@ class StringDataRightTruncation(DataError):
     """``value too long for type character varying(5)`` (22001)."""
 
     sqlstate = "22001"
+
+
+class NumericValueOutOfRange(DataError):
+    """``integer out of range`` / ``Numeric data overflow (result precision)`` (22003)."""
+
+    sqlstate = "22003"
+
+
+class DatetimeFieldOverflow(DataError):
+    """``date/time field value out of range: "2024-13-01"`` (22008)."""
+
+    sqlstate = "22008"
 
 
 class InvalidTextRepresentation(DataError):

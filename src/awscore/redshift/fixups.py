@@ -308,7 +308,12 @@ def fix_cast(node: exp.Cast, ctx: FixContext) -> exp.Expression:
 _ARITH = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod, exp.IntDiv)
 
 
-def fix_placeholder(node: exp.Placeholder, ctx: FixContext) -> exp.Expression:
+def fix_string_literal(node: exp.Literal, ctx: FixContext) -> exp.Expression:
+    """A quoted literal in arithmetic is of unknown type in Redshift and takes the other operand's (``'1' + 1``)."""
+    return fix_placeholder(node, ctx) if node.is_string else node
+
+
+def fix_placeholder(node: exp.Expression, ctx: FixContext) -> exp.Expression:
     """A parameter used in arithmetic takes the other operand's type (Data API values arrive as text)."""
     parent = node.parent
     if isinstance(parent, _ARITH):
@@ -463,6 +468,7 @@ FIXUPS: dict[type[exp.Expression], Callable[..., exp.Expression]] = {
     exp.Bracket: fix_bracket,
     exp.Unnest: fix_unnest,
     exp.Placeholder: fix_placeholder,
+    exp.Literal: fix_string_literal,
     exp.Length: fix_int_result,
     exp.Extract: fix_extract,
     exp.StrPosition: fix_int_result,

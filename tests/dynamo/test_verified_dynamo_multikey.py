@@ -7,12 +7,18 @@ but the last one; an item lacking any key attribute is not indexed.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import boto3
 import pytest
 from dynamo_helpers import message
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from verified_dynamo_helpers import verified_table
+
+from awscore import Cloud, mock_aws
+from awscore.clock import ManualClock
 
 pytestmark = pytest.mark.usefixtures("aws")
 
@@ -138,3 +144,77 @@ def test_pages_resume_from_a_key_naming_every_attribute() -> None:
     assert [i["pk"]["S"] for i in back["Items"]] == ["4", "3"]
     scan = _client().scan(TableName=name, IndexName="test_gsi")
     assert scan["Count"] == 5
+
+
+# ---- property: a multi-attribute sort key behaves like sorting and filtering a plain list ----------
+
+_ROWS = st.lists(st.tuples(st.sampled_from(["a", "ab", "b"]), st.integers(-3, 3)), max_size=12)
+_OPS = st.sampled_from(["=", "<", "<=", ">", ">=", "BETWEEN", "begins_with", None])
+
+
+def _holds(op: str | None, target: Any, v: Any, v2: Any) -> bool:
+    if op is None:
+        return True
+    if op == "begins_with":
+        return str(target).startswith(str(v))
+    if op == "BETWEEN":
+        return bool(v <= target <= v2)
+    return bool({"=": target == v, "<": target < v, "<=": target <= v, ">": target > v, ">=": target >= v}[op])
+
+
+def _expected(rows: list[tuple[str, int]], eq_sk: str | None, op: str | None, v: Any, v2: Any) -> list[str]:
+    """Item names in index order that a Query with these conditions returns (the naive model)."""
+    keyed = sorted((sk, n, f"i{i}") for i, (sk, n) in enumerate(rows))
+    if eq_sk is not None:
+        return [pk for sk, n, pk in keyed if sk == eq_sk and _holds(op, n, v, v2)]
+    return [pk for sk, _, pk in keyed if _holds(op, sk, v, v2)]
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(rows=_ROWS, on_second=st.booleans(), op=_OPS, sk=st.sampled_from(["a", "ab", "b"]), n1=st.integers(-3, 3),
+       n2=st.integers(-3, 3), limit=st.integers(1, 4))
+def test_queries_match_a_sorted_list(rows: list[tuple[str, int]], on_second: bool, op: str | None, sk: str,
+                                     n1: int, n2: int, limit: int) -> None:
+    if on_second and op == "begins_with":
+        op = "="
+    with mock_aws(cloud=Cloud(clock=ManualClock(0))):
+        ddb = _client()
+        name = verified_table("tprop", add_multi_attribute_gsi=True)
+        for i, (s, n) in enumerate(rows):
+            ddb.put_item(TableName=name, Item={"pk": {"S": f"i{i}"}, "gsi_pk": {"S": "p"}, "gsi_sk": {"S": s},
+                                               "gsi_sk2": {"N": str(n)}})
+        cond, values = "gsi_pk = :p", {":p": {"S": "p"}}
+        lo, hi = sorted((n1, n2))
+        if on_second:
+            cond += " AND gsi_sk = :s"
+            values[":s"] = {"S": sk}
+            attr, wire_v, v, v2 = "gsi_sk2", {"N": str(lo)}, Decimal(lo), Decimal(hi)
+            values_hi = {"N": str(hi)}
+        else:
+            low, high = sorted((sk, ["a", "ab", "b"][n1 % 3]))
+            attr, wire_v, v, v2 = "gsi_sk", {"S": low if op == "BETWEEN" else sk}, (low if op == "BETWEEN" else sk), high
+            values_hi = {"S": high}
+        if op == "BETWEEN":
+            cond += f" AND {attr} BETWEEN :v AND :w"
+            values.update({":v": wire_v, ":w": values_hi})
+        elif op == "begins_with":
+            cond += f" AND begins_with({attr}, :v)"
+            values[":v"] = wire_v
+        elif op is not None:
+            cond += f" AND {attr} {op} :v"
+            values[":v"] = wire_v
+        expected = _expected(rows, sk if on_second else None, op, v, v2)
+        got: list[str] = []
+        start = None
+        for _ in range(20):
+            kwargs: dict[str, Any] = {"ExclusiveStartKey": start} if start else {}
+            page = ddb.query(TableName=name, IndexName="test_gsi", KeyConditionExpression=cond,
+                             ExpressionAttributeValues=values, Limit=limit, **kwargs)
+            got += [i["pk"]["S"] for i in page["Items"]]
+            start = page.get("LastEvaluatedKey")
+            if start is None:
+                break
+        assert got == expected
+        whole = ddb.query(TableName=name, IndexName="test_gsi", KeyConditionExpression=cond,
+                          ExpressionAttributeValues=values, ScanIndexForward=False)
+        assert [i["pk"]["S"] for i in whole["Items"]] == expected[::-1]

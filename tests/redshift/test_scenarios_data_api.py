@@ -164,3 +164,10 @@ def test_list_statements_shape(data):
     assert item["Id"] == sid and item["Status"] == "FINISHED" and item["QueryString"] == "SELECT 1"
     assert item["IsBatchStatement"] is False and item["StatementName"] == "probe"
     assert data.list_statements(Status="FAILED")["Statements"] == []
+
+
+def test_parameters_with_several_statements_fail_as_a_prepared_statement(data):
+    sid = run(data, "SELECT :x::INT; SELECT 2", Parameters=[{"name": "x", "value": "1"}])
+    desc = data.describe_statement(Id=sid)
+    assert desc["Status"] == "FAILED"
+    assert desc["Error"] == "ERROR: cannot insert multiple commands into a prepared statement"

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from .errors import ResourceNotFoundException, SQLError, ValidationException
+from .errors import ResourceNotFoundException, SQLError, SyntaxError_, ValidationException
 from .result import Result, ResultColumn
+from .splitter import split
 
 if TYPE_CHECKING:
     from .cluster import Cluster
@@ -186,6 +187,9 @@ class DataAPI:
         stmt.status = StatementStatus.STARTED
         started = time.perf_counter_ns()  # Duration is measured work, not simulated time
         try:
+            if params is not None and len(split(sql)) > 1:
+                # parameters make the Data API prepare the text, and a prepared statement holds one command
+                raise SyntaxError_("cannot insert multiple commands into a prepared statement")
             results = session.execute(sql, params)
         except SQLError as exc:
             self._finish(stmt, None, exc)

@@ -218,3 +218,61 @@ def test_queries_match_a_sorted_list(rows: list[tuple[str, int]], on_second: boo
         whole = ddb.query(TableName=name, IndexName="test_gsi", KeyConditionExpression=cond,
                           ExpressionAttributeValues=values, ScanIndexForward=False)
         assert [i["pk"]["S"] for i in whole["Items"]] == expected[::-1]
+
+
+# ---- several partition-key attributes (AWS documents up to four; not in the recorded tests) ---------
+
+def _hash_table() -> str:
+    ddb = _client()
+    defs = [{"AttributeName": n, "AttributeType": t} for n, t in [("pk", "S"), ("g1", "S"), ("g2", "N"), ("s", "S")]]
+    ddb.create_table(TableName="thash", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                     AttributeDefinitions=defs, BillingMode="PAY_PER_REQUEST", GlobalSecondaryIndexes=[{
+                         "IndexName": "gix", "Projection": {"ProjectionType": "KEYS_ONLY"},
+                         "KeySchema": [{"AttributeName": "g1", "KeyType": "HASH"},
+                                       {"AttributeName": "g2", "KeyType": "HASH"},
+                                       {"AttributeName": "s", "KeyType": "RANGE"}]}])
+    rows = [("1", "a", 1, "x"), ("2", "a", 1, "y"), ("3", "a", 2, "x"), ("4", "b", 1, "z"), ("5", "a", 1, "w")]
+    for pk, g1, g2, s in rows:
+        ddb.put_item(TableName="thash", Item={"pk": {"S": pk}, "g1": {"S": g1}, "g2": {"N": str(g2)}, "s": {"S": s}})
+    ddb.put_item(TableName="thash", Item={"pk": {"S": "6"}, "g1": {"S": "a"}, "s": {"S": "v"}})  # lacks g2
+    return "thash"
+
+
+def _hash_query(condition: str, **kwargs: Any) -> Any:
+    values = {":a": {"S": "a"}, ":one": {"N": "1"}, ":x": {"S": "x"}}
+    used = {k: v for k, v in values.items() if k in condition}
+    return _client().query(TableName="thash", IndexName="gix", KeyConditionExpression=condition,
+                           ExpressionAttributeValues=used, **kwargs)
+
+
+def test_several_partition_attributes_form_one_partition() -> None:
+    _hash_table()
+    gsi = _client().describe_table(TableName="thash")["Table"]["GlobalSecondaryIndexes"][0]
+    assert [e["KeyType"] for e in gsi["KeySchema"]] == ["HASH", "HASH", "RANGE"]
+    res = _hash_query("g1 = :a AND g2 = :one")
+    assert [i["pk"]["S"] for i in res["Items"]] == ["5", "1", "2"]  # sorted by s: w, x, y
+    res = _hash_query("g2 = :one AND g1 = :a AND s > :x")
+    assert [i["pk"]["S"] for i in res["Items"]] == ["2"]
+    page = _hash_query("g1 = :a AND g2 = :one", Limit=2)
+    assert set(page["LastEvaluatedKey"]) == {"pk", "g1", "g2", "s"}
+    rest = _hash_query("g1 = :a AND g2 = :one", ExclusiveStartKey=page["LastEvaluatedKey"])
+    assert [i["pk"]["S"] for i in rest["Items"]] == ["2"]
+    scan = _client().scan(TableName="thash", IndexName="gix")
+    assert scan["Count"] == 5  # the item lacking g2 is not indexed
+
+
+def test_every_partition_attribute_needs_an_equality() -> None:
+    _hash_table()
+    assert message(_hash_query, "g1 = :a") == ("ValidationException", "Query condition missed key schema element: g2")
+    assert message(_hash_query, "g1 = :a AND g2 > :one") == ("ValidationException", "Query key condition not supported")
+
+
+def test_at_most_four_attributes_per_key_part() -> None:
+    names = [f"h{i}" for i in range(5)]
+    defs = [{"AttributeName": n, "AttributeType": "S"} for n in ["pk", *names]]
+    keys = [{"AttributeName": n, "KeyType": "HASH"} for n in names]
+    code, _ = message(_client().create_table, TableName="tfive", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                      AttributeDefinitions=defs, BillingMode="PAY_PER_REQUEST", GlobalSecondaryIndexes=[{
+                          "IndexName": "gix", "Projection": {"ProjectionType": "ALL"}, "KeySchema": keys}])
+    assert code == "ValidationException"
+    assert _client().list_tables()["TableNames"] == []

@@ -82,15 +82,3 @@ def test_batch_write_spans_several_tables() -> None:
     assert [conn.Table(n).scan()["Count"] for n in names] == [0, 0, 0]
 
 
-
-def test_several_hash_attributes_on_a_gsi_fail_loudly() -> None:
-    """AWS accepts up to 4 HASH attributes on a GSI (Nov 2025); awscore models several RANGE ones only."""
-    ddb = boto3.client("dynamodb", region_name="us-east-1")
-    defs = [{"AttributeName": n, "AttributeType": t} for n, t in [("pk", "S"), ("g1", "S"), ("g2", "S"), ("g3", "N")]]
-    gsi = [{"IndexName": "test_gsi", "Projection": {"ProjectionType": "ALL"},
-            "KeySchema": [{"AttributeName": "g1", "KeyType": "HASH"}, {"AttributeName": "g2", "KeyType": "HASH"},
-                          {"AttributeName": "g3", "KeyType": "RANGE"}]}]
-    code, text = message(ddb.create_table, TableName="tmulti", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
-                         AttributeDefinitions=defs, BillingMode="PAY_PER_REQUEST", GlobalSecondaryIndexes=gsi)
-    assert code == "NotImplemented" and "HASH" in text
-    assert ddb.list_tables()["TableNames"] == []

@@ -122,7 +122,8 @@ def top_names(node: Any) -> set[str]:
 
 
 def key_bounds(compiled: Any, hash_name: str, range_name: str | None,
-               key_types: dict[str, str] | None = None, range_extra: tuple[str, ...] = ()) -> tuple[Any, Any]:
+               key_types: dict[str, str] | None = None, range_extra: tuple[str, ...] = (),
+               hash_extra: tuple[str, ...] = ()) -> tuple[Any, Any]:
     """``(partition value, SortCondition | None)`` of a compiled KeyConditionExpression.
 
     Raises AWS's KeyCondition ValidationExceptions (missing partition key, two
@@ -130,5 +131,5 @@ def key_bounds(compiled: Any, hash_name: str, range_name: str | None,
     """
     from .expressions.keycond import key_condition_bounds
 
-    bounds = key_condition_bounds(compiled, hash_name, range_name, key_types, range_extra)
+    bounds = key_condition_bounds(compiled, hash_name, range_name, key_types, range_extra, hash_extra)
     return bounds.partition, bounds.sort

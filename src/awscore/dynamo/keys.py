@@ -103,12 +103,13 @@ def request_key(schema: KeySchema, key: dict[str, Any], message: str = KEY_MISMA
 def index_key(schema: KeySchema, index_name: str, item: dict[str, Any]) -> tuple[Any, Any] | None:
     """The index key of ``item``, None when the item lacks it (sparse index); AWS errors on bad types.
 
-    With several sort-key attributes (a multi-attribute GSI key) the range part is
-    the tuple of their values, and an item missing any of them is not indexed.
+    With several partition-key or sort-key attributes (a multi-attribute GSI key)
+    that part is the tuple of their values, and an item missing any of them is not indexed.
     """
     out = []
-    elements = [(schema.hash_name, schema.hash_type, MAX_HASH_KEY),
-                (schema.range_name, schema.range_type, MAX_RANGE_KEY)]
+    elements = [(schema.hash_name, schema.hash_type, MAX_HASH_KEY)]
+    elements += [(n, t, MAX_HASH_KEY) for n, t in schema.hash_extra]
+    elements += [(schema.range_name, schema.range_type, MAX_RANGE_KEY)]
     elements += [(n, t, MAX_RANGE_KEY) for n, t in schema.range_extra]
     for name, typ, limit in elements:
         if name is None:
@@ -136,9 +137,10 @@ def index_key(schema: KeySchema, index_name: str, item: dict[str, Any]) -> tuple
                 f"Max Size: {limit} bytes IndexName: {index_name}"
             )
         out.append(value)
-    if schema.range_extra:
-        return out[0], tuple(out[1:])
-    return out[0], out[1]
+    hashes = 1 + len(schema.hash_extra)
+    h = tuple(out[:hashes]) if schema.hash_extra else out[0]
+    r = tuple(out[hashes:]) if schema.range_extra else out[hashes]
+    return h, r
 
 
 def partition_token(value: Any) -> tuple[int, bytes]:
@@ -150,7 +152,9 @@ def partition_token(value: Any) -> tuple[int, bytes]:
     AWS-verified scans show (``"A"`` before ``"B"``); numbers hash their
     canonical text.
     """
-    if isinstance(value, str):
+    if isinstance(value, tuple):  # a multi-attribute partition key: its values' bytes, length-prefixed
+        raw = b"".join(len(part).to_bytes(4, "big") + part for part in (partition_token(v)[1] for v in value))
+    elif isinstance(value, str):
         raw = value.encode("utf-8", "surrogatepass")
     elif isinstance(value, bytes):
         raw = value

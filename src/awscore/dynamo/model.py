@@ -102,8 +102,9 @@ def scalar_type_of(value: Any) -> ScalarType | None:
 class KeySchema:
     """A partition key and optional sort key, each a name and a scalar type.
 
-    ``range_extra`` holds a GSI's further sort-key attributes (AWS's multi-attribute
-    keys: up to four RANGE attributes, compared left to right); tables and LSIs have none.
+    ``hash_extra`` / ``range_extra`` hold a GSI's further partition-key and sort-key
+    attributes (AWS's multi-attribute keys: up to four of each; the partition is the
+    tuple of the HASH values, sort keys compare left to right); tables and LSIs have none.
     """
 
     hash_name: str
@@ -111,28 +112,35 @@ class KeySchema:
     range_name: str | None = None
     range_type: ScalarType | None = None
     range_extra: tuple[tuple[str, ScalarType], ...] = ()
+    hash_extra: tuple[tuple[str, ScalarType], ...] = ()
 
     @property
-    def names(self) -> tuple[str, ...]:
-        """The key attribute names, partition key first."""
-        if self.range_name is None:
-            return (self.hash_name,)
-        return (self.hash_name, self.range_name, *(n for n, _ in self.range_extra))
+    def hash_names(self) -> tuple[str, ...]:
+        """The partition-key attribute names (one, except on a multi-attribute GSI key)."""
+        return (self.hash_name, *(n for n, _ in self.hash_extra))
 
     @property
     def range_names(self) -> tuple[str, ...]:
         """The sort-key attribute names in comparison order (empty without a sort key)."""
-        return self.names[1:]
+        if self.range_name is None:
+            return ()
+        return (self.range_name, *(n for n, _ in self.range_extra))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The key attribute names, partition key first."""
+        return self.hash_names + self.range_names
 
     def wire(self) -> list[dict[str, str]]:
         """AWS's KeySchema / Projection shape."""
-        out = [{"AttributeName": self.hash_name, "KeyType": "HASH"}]
+        out = [{"AttributeName": n, "KeyType": "HASH"} for n in self.hash_names]
         out += [{"AttributeName": n, "KeyType": "RANGE"} for n in self.range_names]
         return out
 
     def types(self) -> dict[str, ScalarType]:
         """Key attribute name -> type."""
         out = {self.hash_name: self.hash_type}
+        out.update(dict(self.hash_extra))
         if self.range_name is not None and self.range_type is not None:
             out[self.range_name] = self.range_type
         out.update(dict(self.range_extra))

@@ -137,13 +137,15 @@ def _start_position(table: Table, index: Index | None, start: dict[str, Any]) ->
     base = KeySchema(ixs.hash_name, ixs.hash_type, ixs.range_name, ixs.range_type)
     ih, ir = request_key(base, {n: start[n] for n in base.names}, BAD_START)
     sort: tuple[Any, ...] = (h,) if schema.range_name is None else (h, r)
-    extra = []
-    for name, typ in ixs.range_extra:  # further sort-key attributes of a multi-attribute GSI key
+    extra: dict[str, Any] = {}
+    for name, typ in (*ixs.hash_extra, *ixs.range_extra):  # further attributes of a multi-attribute GSI key
         if scalar_type_of(start[name]) is not typ:
             raise ValidationException(BAD_START)
-        extra.append(start[name])
+        extra[name] = start[name]
     if ixs.range_name is not None:
-        sort = (ir, *extra, *sort)
+        sort = (ir, *(extra[n] for n, _ in ixs.range_extra), *sort)
+    if ixs.hash_extra:
+        ih = (ih, *(extra[n] for n, _ in ixs.hash_extra))
     return ih, sort
 
 
@@ -275,7 +277,7 @@ def query_page(table: Table, hash_value: Any, sort: SortCondition | None, compil
                          projection_param)
     check_projected(index, compiled)
     schema = table.schema if index is None else index.schema
-    if scalar_type_of(hash_value) is not schema.hash_type:
+    if not schema.hash_extra and scalar_type_of(hash_value) is not schema.hash_type:
         raise ValidationException(
             "One or more parameter values were invalid: Condition parameter type does not match schema type"
         )
@@ -431,4 +433,4 @@ def key_bounds(table: Table, index_name: str | None, compiled: Any) -> tuple[Any
     schema = table.schema if index is None else index.schema
     return exprs.key_bounds(compiled, schema.hash_name, schema.range_name,
                             {n: t.value for n, t in schema.types().items()},
-                            tuple(n for n, _ in schema.range_extra))
+                            tuple(n for n, _ in schema.range_extra), tuple(n for n, _ in schema.hash_extra))

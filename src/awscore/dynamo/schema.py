@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.errors import NotImplementedByAwscore
 from .errors import PARAM_INVALID, ValidationException
 from .model import BillingMode, KeySchema, KeyType, Projection, ProjectionType, ScalarType, TableClass
 
@@ -18,8 +17,8 @@ __all__ = ["check_billing", "check_table_class", "IndexSpec", "build_key_schema"
 
 MAX_GSI = 20
 MAX_LSI = 5
-#: sort-key attributes one GSI may have (multi-attribute keys)
-MAX_RANGE_ATTRIBUTES = 4
+#: partition-key and sort-key attributes one GSI may have, each (multi-attribute keys)
+MAX_KEY_ATTRIBUTES = 4
 
 
 @dataclass
@@ -40,8 +39,8 @@ def build_key_schema(elements: list[tuple[str, str]], definitions: dict[str, Sca
                      index: str | None = None, multi: bool = False) -> KeySchema:
     """A :class:`KeySchema` from ``[(name, "HASH"), (name, "RANGE")]`` and the attribute types.
 
-    ``multi`` (GSIs): AWS's multi-attribute keys, one HASH then up to four RANGE
-    attributes. Several HASH attributes are not implemented (NotImplementedByAwscore).
+    ``multi`` (GSIs): AWS's multi-attribute keys, up to four HASH then up to four
+    RANGE attributes.
     """
     if not elements:
         raise ValidationException(PARAM_INVALID + "KeySchema must not be empty")
@@ -79,18 +78,21 @@ def _multi_key_schema(elements: list[tuple[str, str]], definitions: dict[str, Sc
     kinds = [KeyType(t) for _, t in elements]
     if kinds[0] is not KeyType.HASH:
         raise ValidationException("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
-    if kinds[1] is KeyType.HASH:
-        raise NotImplementedByAwscore("awscore does not implement GSIs with more than one HASH key attribute")
-    if any(k is not KeyType.RANGE for k in kinds[1:]):
+    hashes = next((i for i, k in enumerate(kinds) if k is not KeyType.HASH), len(kinds))
+    if any(k is not KeyType.RANGE for k in kinds[hashes:]):
         raise ValidationException("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type")
-    if len(elements) > 1 + MAX_RANGE_ATTRIBUTES:
+    if hashes > MAX_KEY_ATTRIBUTES or len(kinds) - hashes > MAX_KEY_ATTRIBUTES:
         raise ValidationException("Too many key schema elements")
     names = [n for n, _ in elements]
     if len(set(names)) != len(names) or any(n not in definitions for n in names):
         raise ValidationException("Invalid KeySchema: Some index key attribute have no definition")
-    h, r = names[0], names[1]
-    extra = tuple((n, definitions[n]) for n in names[2:])
-    return KeySchema(h, definitions[h], r, definitions[r], extra)
+    h = names[0]
+    hash_extra = tuple((n, definitions[n]) for n in names[1:hashes])
+    ranges = names[hashes:]
+    if not ranges:
+        return KeySchema(h, definitions[h], hash_extra=hash_extra)
+    range_extra = tuple((n, definitions[n]) for n in ranges[1:])
+    return KeySchema(h, definitions[h], ranges[0], definitions[ranges[0]], range_extra, hash_extra)
 
 
 def build_projection(spec: IndexSpec) -> Projection:

@@ -152,6 +152,7 @@ def key_condition_bounds(
     range_key: str | None,
     key_types: Mapping[str, str] | None = None,
     range_extra: tuple[str, ...] = (),
+    hash_extra: tuple[str, ...] = (),
 ) -> KeyBounds:
     """Check a resolved KeyConditionExpression (or a Compiled holding one) and extract its bounds.
 
@@ -172,13 +173,15 @@ def key_condition_bounds(
         if name in seen:
             raise _expr_fail("KeyConditionExpressions must only contain one condition per key")
         seen[name] = (op, values)
-    if len(seen) > 2 + len(range_extra):
+    hash_keys = (hash_key, *hash_extra)
+    if len(seen) > len(hash_keys) + 1 + len(range_extra):
         raise _fail("Conditions can be of length 1 or 2 only")
-    if hash_key not in seen:
-        raise _fail(f"Query condition missed key schema element: {hash_key}")
+    for name in hash_keys:
+        if name not in seen:
+            raise _fail(f"Query condition missed key schema element: {name}")
     range_keys = (range_key, *range_extra) if range_key is not None else ()
-    if range_extra:
-        return _multi_bounds(seen, hash_key, range_keys, key_types)
+    if range_extra or hash_extra:
+        return _multi_bounds(seen, hash_keys, range_keys, key_types)
     others = [n for n in seen if n != hash_key]
     if others and others[0] != range_key:
         raise _fail(f"Query condition missed key schema element: {range_key or others[0]}")
@@ -205,12 +208,13 @@ def key_condition_bounds(
     return KeyBounds(hash_values[0], sort)
 
 
-def _multi_bounds(seen: dict[str, tuple[SortOp, tuple[Any, ...]]], hash_key: str, range_keys: tuple[str, ...],
-                  key_types: Mapping[str, str] | None) -> KeyBounds:
-    """Bounds on a multi-attribute sort key: conditions on a left-to-right prefix of its attributes,
-    equality on all but the last one given (AWS's rules for multi-attribute GSI keys)."""
+def _multi_bounds(seen: dict[str, tuple[SortOp, tuple[Any, ...]]], hash_keys: tuple[str, ...],
+                  range_keys: tuple[str, ...], key_types: Mapping[str, str] | None) -> KeyBounds:
+    """Bounds on a multi-attribute GSI key (AWS's rules): equality on every partition-key attribute;
+    sort-key conditions on a left-to-right prefix of its attributes, equality on all but the last one.
+    The partition is the tuple of the partition-key values when there are several."""
     given = [n for n in range_keys if n in seen]
-    stray = [n for n in seen if n != hash_key and n not in range_keys]
+    stray = [n for n in seen if n not in hash_keys and n not in range_keys]
     if stray or given != list(range_keys[: len(given)]):
         missing = next(n for n in range_keys if n not in seen)
         raise _fail(f"Query condition missed key schema element: {missing}")
@@ -227,11 +231,11 @@ def _multi_bounds(seen: dict[str, tuple[SortOp, tuple[Any, ...]]], hash_key: str
                     f"Invalid KeyConditionExpression: Incorrect operand type for operator or function; "
                     f"operator or function: begins_with, operand type: {actual}"
                 )
-    hash_op, hash_values = seen[hash_key]
-    if hash_op is not SortOp.EQ or any(seen[n][0] is not SortOp.EQ for n in given[:-1]):
+    if any(seen[n][0] is not SortOp.EQ for n in (*hash_keys, *given[:-1])):
         raise _fail("Query key condition not supported")
+    partition = tuple(seen[n][1][0] for n in hash_keys) if len(hash_keys) > 1 else seen[hash_keys[0]][1][0]
     if not given:
-        return KeyBounds(hash_values[0], None)
+        return KeyBounds(partition, None)
     op, values = seen[given[-1]]
     prefix = tuple(seen[n][1][0] for n in given[:-1])
-    return KeyBounds(hash_values[0], SortCondition(op, values, prefix))
+    return KeyBounds(partition, SortCondition(op, values, prefix))

@@ -81,3 +81,12 @@ def test_quoted_literal_in_arithmetic_takes_the_other_type(cur):
     rows, desc = q(cur, "SELECT '1' + 1, 1 - '1', '10' / 3")
     assert rows == [(2, 0, 3)]
     assert {ty for _, ty in desc} == {"int4"}
+
+
+def test_documented_labels_of_folded_functions(cur):
+    _, desc = q(cur, "SELECT SYSDATE, CURRENT_DATE, GETDATE(), TRUNC(SYSDATE), LEN('a'), CHARINDEX('a', 'b'), "
+                     "STRPOS('a', 'b'), BTRIM(' a '), DATEADD(day, 1, '2024-01-01'::DATE), "
+                     "ADD_MONTHS('2024-01-31'::DATE, 1), LENGTH('a'), POSITION('a' IN 'b')")
+    assert [n for n, _ in desc] == ["timestamp", "date", "getdate", "trunc", "len", "charindex", "strpos", "btrim",
+                                    "date_add", "add_months", "length", "position"]
+    assert [t for _, t in desc][:2] == ["timestamp", "date"]

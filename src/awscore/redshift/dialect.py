@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from sqlglot import exp
 from sqlglot.dialects.redshift import Redshift
 
-__all__ = ["RedshiftX", "quiet_parse", "DATE_PART"]
+__all__ = ["RedshiftX", "quiet_parse", "DATE_PART", "LABEL"]
 
 
 def _raw(name: str):
@@ -23,6 +23,24 @@ def _raw(name: str):
         return exp.Anonymous(this=name, expressions=args)
 
     return build
+
+
+#: ``meta`` key holding the column label Redshift gives a call whose sqlglot node is shared with other spellings
+LABEL = "awscore_label"
+
+#: functions sqlglot folds into a common node (LEN -> Length, DATEADD -> TsOrDsAdd ...) and Redshift's label for each
+_LABELS = {"LEN": "len", "TEXTLEN": "textlen", "CHARINDEX": "charindex", "STRPOS": "strpos", "BTRIM": "btrim",
+           "ADD_MONTHS": "add_months", "DATEADD": "date_add"}
+
+
+def _labelled(build, label: str):
+    def wrapped(*args, **kwargs):
+        node = build(*args, **kwargs)
+        if isinstance(node, exp.Expression):
+            node.meta[LABEL] = label
+        return node
+
+    return wrapped
 
 
 class RedshiftX(Redshift):
@@ -37,6 +55,7 @@ class RedshiftX(Redshift):
             "TO_CHAR": _raw("TO_CHAR"),
             "TO_TIMESTAMP": _raw("TO_TIMESTAMP"),
             "TO_DATE": _raw("TO_DATE"),
+            **{name: _labelled(Redshift.Parser.FUNCTIONS[name], label) for name, label in _LABELS.items()},
         }
         FUNCTION_PARSERS = {
             **Redshift.Parser.FUNCTION_PARSERS,

@@ -19,7 +19,7 @@ from sqlglot import exp
 from sqlglot.errors import ParseError
 
 from .catalog import Relation, RelKind
-from .dialect import DATE_PART, RedshiftX, quiet_parse
+from .dialect import DATE_PART, LABEL, RedshiftX, quiet_parse
 from .errors import FeatureNotSupported, SQLError, SyntaxError_
 from .fixups import FixContext, apply_fixups, check_functions
 from .infer import TypeEnv
@@ -104,6 +104,12 @@ def output_name(node: exp.Expression) -> str | None:
     """The column name Redshift gives an unaliased projection (None: keep DuckDB's)."""
     if isinstance(node, (exp.Alias, exp.Column, exp.Star)):
         return None
+    if node.meta.get(LABEL):
+        return node.meta[LABEL]
+    if isinstance(node, exp.CurrentTimestamp) and node.args.get("sysdate"):
+        return "timestamp"  # Redshift's documented label for SYSDATE
+    if isinstance(node, exp.CurrentDate):
+        return "date"
     if isinstance(node, exp.Cast):
         if isinstance(node.this, exp.Column):
             return node.this.name

@@ -57,7 +57,9 @@ def test_labels_fold_to_lower_case(cur):
 
 @pytest.mark.parametrize("sql, message, sqlstate", [
     ("SELECT * FROM missing", 'relation "missing" does not exist', "42P01"),
-    ("SELECT nope FROM t", 'column "nope" does not exist', "42703"),
+    ("SELECT nope FROM t", 'column "nope" does not exist in t', "42703"),
+    ("SELECT x.*, oid AS oid FROM t AS x", 'column "oid" does not exist in x', "42703"),
+    ("SELECT t.nope FROM t", "column t.nope does not exist", "42703"),
     ("SELECT a2 + 1 AS a2x", 'column "a2" does not exist', "42703"),
     ("SELECT 1/0", "division by zero", "22012"),
     ("SELECT 'abc'::INT", 'invalid input syntax for integer: "abc"', "22P02"),

@@ -88,6 +88,10 @@ def translate_error(exc: duckdb.Error, relations: list[Relation] | None = None) 
         col = _between(msg, 'Referenced column "', '"')
         if col is not None:
             return UndefinedColumn(f'column "{col}" does not exist')
+        table = _between(msg, 'Table "', '" does not have a column named "')
+        if table is not None:
+            missing = _between(msg, 'column named "', '"')
+            return UndefinedColumn(f"column {table}.{missing} does not exist")
         col = _between(msg, 'Column "', '" referenced that exists in the SELECT clause')
         if col is not None:
             return UndefinedColumn(f'column "{col}" does not exist')

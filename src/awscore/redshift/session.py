@@ -26,6 +26,7 @@ from .errors import (
     InvalidTransactionState,
     SQLError,
     SyntaxError_,
+    UndefinedColumn,
 )
 from .resolve import SYS_PREFIX
 from .result import Result, ResultColumn
@@ -225,7 +226,10 @@ class Session:
             row = self.cursor.fetchone()
             count = int(row[0]) if row else 0
         except duckdb.Error as exc:
-            raise translate_error(exc, plan.reads + plan.writes) from None
+            error = translate_error(exc, plan.reads + plan.writes)
+            if isinstance(error, UndefinedColumn) and plan.from_name and error.message.endswith('" does not exist'):
+                error = UndefinedColumn(f"{error.message} in {plan.from_name}")  # Redshift names the relation
+            raise error from None
         for rel in plan.writes:
             self.mark_written(rel)
         self._log_applied(plan)

@@ -58,6 +58,9 @@ class Plan:
     updated: frozenset[str] = frozenset()
     #: per output column, the table column it reads directly: (schema, table, NOT NULL), for ColumnMetadata
     origins: list[tuple[str, str, bool] | None] | None = None
+    #: the one FROM item (its alias or name) of a single-SELECT statement, which Redshift names when a column
+    #: is missing (``column "x" does not exist in t``)
+    from_name: str | None = None
 
 
 _PARSE_LOCK = threading.Lock()
@@ -209,6 +212,7 @@ class Translator:
         env = TypeEnv(resolution.tables)
         types = _output_types(tree, env) if kind is PlanKind.QUERY else None
         origins = _output_origins(tree, env) if kind is PlanKind.QUERY else None
+        from_name = _single_from_name(tree)
         ctx = FixContext(env, ns.database_name, ns.current_schema())
         tree = apply_fixups(tree, ctx)
         params = tuple(p.name for p in tree.find_all(exp.Placeholder) if p.name)
@@ -219,7 +223,8 @@ class Translator:
         return Plan(kind, sql, columns, reads=resolution.relations, writes=writes,
                     system=frozenset(resolution.system), uses_now=ctx.uses_now, params=params, types=types,
                     direct=resolution.direct, verb=verb, external=resolution.external,
-                    access=resolution.access, updated=resolution.updated, origins=origins)
+                    access=resolution.access, updated=resolution.updated, origins=origins,
+                    from_name=from_name)
 
 
 def _current_namespace(tree: exp.Expression, ns: Namespace) -> None:
@@ -255,6 +260,17 @@ def _output_types(tree: exp.Expression, env: TypeEnv) -> list[RsType | None] | N
             continue
         out.append(env.type_of(proj.this if isinstance(proj, exp.Alias) else proj))
     return out
+
+
+def _single_from_name(tree: exp.Expression) -> str | None:
+    """The FROM item of a statement with exactly one SELECT reading exactly one relation (else None)."""
+    selects = list(tree.find_all(exp.Select))
+    if len(selects) != 1:
+        return None
+    sources = _select_sources(selects[0])
+    if len(sources) != 1 or not isinstance(sources[0], exp.Table):
+        return None
+    return sources[0].alias_or_name or None
 
 
 def _output_origins(tree: exp.Expression, env: TypeEnv) -> list[tuple[str, str, bool] | None] | None:

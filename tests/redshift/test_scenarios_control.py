@@ -35,6 +35,8 @@ def test_create_then_available_with_endpoint(rs):
     assert cluster["ClusterStatus"] == "available" and cluster["ClusterAvailabilityStatus"] == "Available"
     assert cluster["Endpoint"] == {"Address": "c1.c0abcdefgh12.us-east-1.redshift.amazonaws.com", "Port": 5439}
     assert cluster["ClusterNamespaceArn"] == made["ClusterNamespaceArn"]
+    assert [n["NodeRole"] for n in cluster["ClusterNodes"]] == ["LEADER", "COMPUTE-0", "COMPUTE-1"]
+    assert cluster["IamRoles"] == [] and cluster["MaintenanceTrackName"] == "current"
 
 
 def test_delete_and_waiter(rs):

@@ -20,6 +20,13 @@ def _state(ctx: RequestContext) -> RedshiftState:
     return ctx.backend
 
 
+def _nodes(count: int) -> list[dict[str, str]]:
+    """A single node is SHARED (leader and compute); more nodes get a LEADER and COMPUTE-0..n-1."""
+    roles = ["SHARED"] if count == 1 else ["LEADER", *(f"COMPUTE-{i}" for i in range(count))]
+    return [{"NodeRole": role, "PrivateIPAddress": f"10.0.0.{10 + i}"}
+            for i, role in enumerate(roles)]
+
+
 def _cluster(ctx: RequestContext, info: ClusterInfo, status: str | None = None) -> dict[str, Any]:
     address = f"{info.identifier}.c0abcdefgh12.{ctx.region}.redshift.amazonaws.com"
     out: dict[str, Any] = {
@@ -49,6 +56,13 @@ def _cluster(ctx: RequestContext, info: ClusterInfo, status: str | None = None) 
         "EnhancedVpcRouting": False,
         "ClusterNamespaceArn": f"arn:aws:redshift:{ctx.region}:{ctx.account}:namespace:{info.engine.namespace_id}",
         "MultiAZ": "Disabled",
+        "IamRoles": [],
+        "PendingActions": [],
+        "MaintenanceTrackName": "current",
+        "DeferredMaintenanceWindows": [],
+        "ClusterSubnetGroupName": "default",
+        "AvailabilityZoneRelocationStatus": "disabled",
+        "ClusterNodes": _nodes(info.number_of_nodes),
     }
     if status == "creating":
         del out["Endpoint"]  # AWS assigns the endpoint once the cluster is available

@@ -189,3 +189,11 @@ def test_unmocked_client_still_serializes_for_the_wire():
     model = client.meta.service_model.operation_model("GetCallerIdentity")
     request = client._convert_to_request_dict({}, model, "https://sts.amazonaws.com", context={})
     assert request["body"]  # outside mock_aws the real serializer runs again
+
+
+def test_json_modeled_errors_carry_their_message_member():
+    with mock_aws():
+        ddb = boto3.client("dynamodb", region_name="us-east-1")
+        with pytest.raises(ddb.exceptions.ResourceNotFoundException) as e:
+            ddb.describe_table(TableName="missing")
+        assert e.value.response["message"] == e.value.response["Error"]["Message"]

@@ -47,6 +47,9 @@ class AWSError(Exception):
     status: ClassVar[int] = 400
     sender_fault: ClassVar[bool] = True
     default_message: ClassVar[str] = ""
+    #: JSON services: whether the body also carries the shape's ``message`` member (botocore
+    #: then shows it at the top of the parsed response); an error may say no (see DynamoDB)
+    body_message: bool = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -70,8 +70,8 @@ class ConditionalCheckFailedException(ConflictError):
                  old_item: dict[str, Any] | None = None) -> None:
         # Recorded against AWS: the body carries the modeled lower-case ``message`` member,
         # except when the old item is returned (then ``Item`` and no ``message``).
-        text = CONDITION_FAILED if message is None else message
-        super().__init__(message, extra={"Item": item} if item is not None else {"message": text})
+        super().__init__(message, extra={"Item": item} if item is not None else None)
+        self.body_message = item is None
         #: the engine-typed old item (native callers), when asked for
         self.old_item = old_item
 

@@ -119,6 +119,19 @@ def _backoff(service: str, attempt: int, legacy: bool) -> float:
     return min(0.5 * 2 ** (attempt - 1), 20.0)
 
 
+def _modeled_fields(service_model: Any, err: AWSError, response: dict[str, Any]) -> None:
+    """JSON services' modeled errors carry their message member (``message`` or ``Message``) at the
+    top of the parsed response too, as botocore's JSON parser leaves it."""
+    if not err.body_message or service_model.protocol not in ("json", "rest-json"):
+        return
+    shape = service_model.shape_for_error_code(err.code)
+    if shape is None:
+        return
+    for member in shape.members:
+        if member.lower() == "message" and member not in response:
+            response[member] = err.message
+
+
 def _answer(model: Any, params: Any, request_signer: Any, context: dict[str, Any], **_: Any) -> Any:
     cloud = getattr(request_signer, "_awscore_cloud", None) or active_cloud()
     if cloud is None:
@@ -145,6 +158,7 @@ def _answer(model: Any, params: Any, request_signer: Any, context: dict[str, Any
                 attempt += 1
                 continue
             response = err.response
+            _modeled_fields(model.service_model, err, response)
             response["ResponseMetadata"] = meta = _metadata(service, err.status, err.headers)
             meta["RetryAttempts"] = attempt - 1
             if attempt > 1 and _retryable(err):

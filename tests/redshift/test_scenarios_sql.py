@@ -92,3 +92,11 @@ def test_documented_labels_of_folded_functions(cur):
     assert [n for n, _ in desc] == ["timestamp", "date", "getdate", "trunc", "len", "charindex", "strpos", "btrim",
                                     "date_add", "add_months", "length", "position"]
     assert [t for _, t in desc][:2] == ["timestamp", "date"]
+
+
+def test_median_of_integers_is_decimal(cur):
+    cur.execute("CREATE TABLE w (s INT, q INT)")
+    cur.execute("INSERT INTO w VALUES (1, 10), (1, 10), (1, 30), (3, 10), (3, 15), (3, 20)")
+    rows, desc = q(cur, "SELECT s, MEDIAN(q) FROM w GROUP BY s ORDER BY s")
+    assert [(s, str(m)) for s, m in rows] == [(1, "10.0"), (3, "15.0")]
+    assert desc[1] == ("median", "numeric")

@@ -362,6 +362,16 @@ def fix_int_result(node: exp.Expression, ctx: FixContext) -> exp.Expression:
     return duck("CAST(__x AS INTEGER)", x=node)
 
 
+def fix_median(node: exp.Median, ctx: FixContext) -> exp.Expression:
+    """MEDIAN of integers is a DECIMAL in Redshift (its documented examples print ``17.5`` / ``10.0``)."""
+    if isinstance(node.parent, exp.Window):  # MEDIAN(...) OVER (...): a cast cannot sit between them
+        return node
+    arg = ctx.env.type_of(node.this)
+    if arg is not None and arg.is_integer:
+        return duck("CAST(__x AS DECIMAL(38,1))", x=node)
+    return node
+
+
 def fix_extract(node: exp.Extract, ctx: FixContext) -> exp.Expression:
     """EXTRACT returns INTEGER (from TIMESTAMPTZ: DOUBLE PRECISION), DATE_PART DOUBLE PRECISION (DuckDB: BIGINT)."""
     rs = ctx.env.type_of(node)
@@ -471,6 +481,7 @@ FIXUPS: dict[type[exp.Expression], Callable[..., exp.Expression]] = {
     exp.Literal: fix_string_literal,
     exp.Length: fix_int_result,
     exp.Extract: fix_extract,
+    exp.Median: fix_median,
     exp.StrPosition: fix_int_result,
 }
 

@@ -141,6 +141,9 @@ def _answer(model: Any, params: Any, request_signer: Any, context: dict[str, Any
     api_params = context.get(_PARAMS)
     if api_params is None:
         api_params = {}
+    elif None in api_params.values():
+        # a null member is an absent member on the wire (JSON null / omitted query field)
+        api_params = {k: v for k, v in api_params.items() if v is not None}
     service = model.service_model.service_name
     region = context.get("client_region") or cloud.default_region
     caller = _access_key(request_signer)

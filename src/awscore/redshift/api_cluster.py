@@ -209,6 +209,11 @@ def delete_cluster_snapshot(ctx: RequestContext, params: dict[str, Any]) -> dict
 
 @api.operation("RestoreFromClusterSnapshot")
 def restore_from_cluster_snapshot(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    info = _state(ctx).restore(params["ClusterIdentifier"], params["SnapshotIdentifier"],
+    snapshot = params.get("SnapshotIdentifier")
+    if not snapshot and isinstance(params.get("SnapshotArn"), str):
+        snapshot = params["SnapshotArn"].rpartition("/")[2]  # arn:aws:redshift:<region>:<acct>:snapshot:<cluster>/<id>
+    if not snapshot:
+        raise InvalidParameterValueException("Either SnapshotIdentifier or SnapshotArn must be specified.")
+    info = _state(ctx).restore(params["ClusterIdentifier"], snapshot,
                                node_type=params.get("NodeType"), number_of_nodes=params.get("NumberOfNodes"))
     return {"Cluster": _cluster(ctx, info, "creating")}

@@ -122,6 +122,9 @@ def list_buckets(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
             raise argument("The continuation token provided is incorrect", "continuation-token", token) from None
         buckets = [b for b in buckets if b.name > after]
     limit = int_param(params, "MaxBuckets", "maxBuckets", 10000, 10000)
+    if limit < 1:
+        raise argument("Argument maxBuckets must be an integer between 1 and 10000", "maxBuckets",
+                       params.get("MaxBuckets"))
     page = buckets[:limit]
     out: dict[str, Any] = {
         "Buckets": [{"Name": b.name, "CreationDate": dt(b.created), "BucketRegion": b.region} for b in page],

@@ -4,14 +4,20 @@ Two handlers are registered on a client's event emitter:
 
 * ``before-parameter-build.*.*`` keeps a reference to the API-level params
   (after boto3's and botocore's own customisations have mutated them);
-* ``before-call.*.*`` dispatches the operation to the cloud's engine and
-  returns ``(http_response, parsed)``, so botocore skips signing, HTTP,
-  response parsing and retries. An :class:`~awscore.core.errors.AWSError`
-  becomes the error response botocore turns into the modeled ``ClientError``.
+* ``before-call`` (registered last, so botocore's own handlers, a Stubber or a
+  user's hooks run first) dispatches the operation to the cloud's engine and
+  returns ``(http_response, parsed)``, so botocore skips signing, HTTP and
+  response parsing. An :class:`~awscore.core.errors.AWSError` becomes the
+  error response botocore turns into the modeled ``ClientError``; throttling
+  and 5xx errors are first retried as the client's retry configuration says,
+  the backoff taken on the cloud's clock.
 
 This is the mechanism ``botocore.stub.Stubber`` uses. While a ``mock_aws``
 is active, ``BaseClient._make_api_call`` is wrapped so that every client,
 whichever session or emitter it has, gets the handlers before its first call.
+Three per-client caches apply only while awscore answers: the User-Agent
+string, endpoint resolution, and wire serialization (skipped; client-side
+validation kept). Any other client behaves as stock botocore.
 """
 
 from __future__ import annotations

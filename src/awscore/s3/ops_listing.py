@@ -98,7 +98,9 @@ def list_objects(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     marker = params.get("Marker") or ""
     result = bucket.list_objects(prefix, delimiter=delimiter, start_after=marker or None, max_keys=max_keys)
     out: dict[str, Any] = {"IsTruncated": result.is_truncated, "Marker": encode_key(marker, encoding),
-                           "Name": bucket.name, "Prefix": encode_key(prefix, encoding), "MaxKeys": max_keys}
+                           "Name": bucket.name, "Prefix": prefix, "MaxKeys": max_keys}
+    # V1 echoes Prefix raw even under encoding-type=url (s3-tests' unreadable
+    # prefix passes on AWS; botocore decodes no V1 Prefix either).
     _fill(out, result, encoding, True)
     if delimiter is not None:
         out["Delimiter"] = encode_key(delimiter, encoding)

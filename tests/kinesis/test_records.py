@@ -133,8 +133,9 @@ def test_sequence_number_errors(stream: Stream) -> None:
                                "in a call to a shard with shardId-000000000000")
     with pytest.raises(InvalidArgumentException) as e:
         stream.get_shard_iterator(S0, "AT_SEQUENCE_NUMBER", starting_sequence_number="123")
-    assert e.value.message == ("StartingSequenceNumber 123 used in GetShardIterator on shard shardId-000000000000 "
-                               "in stream orders under account 123456789012 is invalid.")
+    # AWS reads a small number as a legacy (version 0) one whose low digits are the shard index
+    assert e.value.message == ("Invalid StartingSequenceNumber. It encodes shardId-000000000123, while it was used "
+                               "in a call to a shard with shardId-000000000000")
     foreign = Stream("orders", shard_count=2, clock=ManualClock(T0 + 10)).put_record(b"x", "k", explicit_hash_key=0)
     with pytest.raises(InvalidArgumentException, match="did not come from this stream"):
         stream.get_shard_iterator(S0, "AT_SEQUENCE_NUMBER", starting_sequence_number=foreign.sequence_number)

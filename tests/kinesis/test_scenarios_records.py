@@ -109,6 +109,10 @@ def test_put_records_shape(kinesis) -> None:
 # -- GetShardIterator ----------------------------------------------------------------------
 
 
+#: a legacy-layout number whose creation date AWS cannot parse (kinesalite, AWS-verified)
+BAD_DATE = int("13bb2cc3d8" + "0" * 22, 16)
+
+
 def test_iterator_argument_errors(one) -> None:
     seq = one.put_record(StreamName="s", Data=b"x", PartitionKey="k")["SequenceNumber"]
     for kind in ("TRIM_HORIZON", "LATEST"):
@@ -128,9 +132,9 @@ def test_iterator_argument_errors(one) -> None:
     assert error_of(e)[1] == ("The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. "
                               f"timestampInMillis: {int((T0 + 10) * 1000)}, currentTimestampInMillis: {int(T0 * 1000)}")
     with pytest.raises(one.exceptions.InvalidArgumentException) as e:
-        iterator(one, kind="AT_SEQUENCE_NUMBER", StartingSequenceNumber="12345")
-    assert error_of(e)[1] == (f"StartingSequenceNumber 12345 used in GetShardIterator on shard {SHARD0} in stream s "
-                              f"under account {ACCOUNT} is invalid.")
+        iterator(one, kind="AT_SEQUENCE_NUMBER", StartingSequenceNumber=str(BAD_DATE))
+    assert error_of(e)[1] == (f"StartingSequenceNumber {BAD_DATE} used in GetShardIterator on shard {SHARD0} in "
+                              f"stream s under account {ACCOUNT} is invalid.")
 
 
 def test_sequence_number_from_another_shard_or_stream(kinesis, cloud) -> None:

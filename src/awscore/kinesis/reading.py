@@ -133,17 +133,17 @@ class ReaderMixin(StreamBase):
             return Position(shard.seqs[i - 1])
         text = str(seq_text)
         number = seqnum.parse(text)
-        parts = seqnum.decode(number) if number is not None else None
+        parts = seqnum.classify(number) if number is not None else None
         where = f"used in GetShardIterator on shard {shard.shard_id} in stream {self.name} under account {self.account}"
-        if parts is None:
+        if parts is None or not parts.ok:
             raise InvalidArgumentException(f"StartingSequenceNumber {text} {where} is invalid.")
         if parts.shard_index != shard.index:
             raise InvalidArgumentException(
                 f"Invalid StartingSequenceNumber. It encodes shardId-{parts.shard_index:012d}, "
                 f"while it was used in a call to a shard with {shard.shard_id}")
-        if parts.shard_create_secs != shard.create_secs:
+        if parts.version != 2 or parts.shard_create_secs != shard.create_secs:
             raise InvalidArgumentException(
-                f"StartingSequenceNumber {text} {where} is invalid because it did not come from this stream.")
+                f"StartingSequenceNumber {parts.shown} {where} is invalid because it did not come from this stream.")
         return Position(number, kind is ShardIteratorType.AT_SEQUENCE_NUMBER)  # type: ignore[arg-type]
 
     def get_records(self, shard_iterator: str, limit: int | None = None) -> GetRecordsResult:

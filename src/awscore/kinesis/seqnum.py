@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["SeqParts", "encode", "decode", "parse", "END_SEQ_INDEX", "shard_prefix"]
+__all__ = ["SeqParts", "Classified", "encode", "decode", "classify", "parse", "END_SEQ_INDEX", "shard_prefix"]
 
 END_SEQ_INDEX = 0x7FFFFFFFFFFFFFFF
 _M36 = (1 << 36) - 1
@@ -63,3 +63,59 @@ def parse(text: str) -> int | None:
     if not text or not text.isdigit() or not text.isascii() or len(text) > 129:
         return None
     return int(text)
+
+
+_P124 = 1 << 124
+_P129 = 1 << 129
+_P185 = 1 << 185
+_V12_END = 3 << 184
+#: Version-0 numbers whose creation seconds reach this do not parse (AWS: "is invalid.").
+_V0_MAX_SECS = 16025175000
+
+
+class Classified(NamedTuple):
+    """How AWS reads a caller's sequence number (layouts reverse-engineered by kinesalite).
+
+    ``version`` is 0 (legacy 32-nibble layout), 1 or 2 (the 47-nibble layouts, 2 being the
+    one awscore writes). ``ok`` is False when AWS cannot parse the number at all; then
+    only ``version`` is meaningful (PutRecord answers InternalFailure for version 3).
+    ``shown`` is the number as AWS echoes it in "did not come from this stream".
+    """
+
+    ok: bool
+    version: int
+    shard_create_secs: int = 0
+    shard_index: int = 0
+    record_secs: int | None = None
+    shown: int = 0
+
+
+def classify(number: int) -> Classified:
+    """Read ``number`` as AWS does: small numbers are version 0 (offset by 2^124),
+    numbers just above 2^185 carry their version in the last nibble.
+
+    >>> classify(5).shard_index, classify(5).version
+    (5, 0)
+    >>> classify(int("2" + "0" * 45 + "1", 16)).ok
+    True
+    >>> classify(int("2" + "0" * 45 + "3", 16))
+    Classified(ok=False, version=3, shard_create_secs=0, shard_index=0, record_secs=None, shown=0)
+    """
+    if number < _P124:
+        number += _P124
+    h = format(number, "x")
+    if number < _P129:
+        secs = int(h[1:10], 16)
+        if secs >= _V0_MAX_SECS:
+            return Classified(False, 0)
+        return Classified(True, 0, secs, int(h[28:32], 16), None, int("1" + h[1:32], 16))
+    if not _P185 < number < _V12_END:
+        return Classified(False, -1)
+    version = number & 0xF
+    if version == 2:
+        if h[11] > "7" or h[38] > "7":
+            return Classified(False, 2)
+        return Classified(True, 2, int(h[1:10], 16), int(h[38:46], 16), int(h[29:38], 16), number)
+    if version == 1:
+        return Classified(True, 1, int(h[1:10], 16), int(h[38:46], 16), int(h[13:22], 16), number)
+    return Classified(False, version)

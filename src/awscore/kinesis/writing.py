@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from hashlib import md5
 from typing import NamedTuple
 
+from ..core.errors import AWSError, InternalFailure
 from ..core.validation import render_value, validation_message
 from . import seqnum
 from .enums import EncryptionType, StreamMode
@@ -63,8 +64,10 @@ class WriterMixin(StreamBase):
         if sequence_number_for_ordering is not None:
             text = str(sequence_number_for_ordering)
             number = seqnum.parse(text)
-            parts = seqnum.decode(number) if number is not None else None
-            if parts is None or parts.record_secs > self.clock.now():
+            parts = seqnum.classify(number) if number is not None else None
+            if parts is not None and not parts.ok and parts.version == 3:
+                ordering = InternalFailure()  # AWS fails version-3 numbers with a 500 (kinesalite, AWS-verified)
+            elif parts is None or not parts.ok or parts.record_secs is None or parts.record_secs > self.clock.now():
                 ordering = InvalidArgumentException(
                     f"ExclusiveMinimumSequenceNumber {text} used in PutRecord on stream {self.name} "
                     f"under account {self.account} is invalid.")
@@ -154,7 +157,7 @@ class WriterMixin(StreamBase):
         return number if 0 <= number <= MAX_HASH else -1
 
     def _put(self, entries: Sequence[Entry], single: bool,
-             ordering_error: InvalidArgumentException | None = None) -> list[PutResult]:
+             ordering_error: AWSError | None = None) -> list[PutResult]:
         prepared = self._prepare(entries, single)
         self._settle()
         self._require_exists()

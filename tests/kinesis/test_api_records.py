@@ -64,14 +64,26 @@ def test_expired_iterator_via_boto3(s, cloud) -> None:
         s.get_records(ShardIterator=it)
 
 
-def test_recreated_stream_invalidates_iterators(s, cloud) -> None:
-    it = s.get_shard_iterator(StreamName="s", ShardId="shardId-000000000000",
-                              ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+def test_recreated_stream_keeps_iterators_of_shards_that_exist_again(s, cloud) -> None:
+    """AWS (kinesalite's checked scenario): the deleted stream's iterators fail until it is re-created,
+    then one naming a shard the new stream has reads it; one naming a missing shard still fails."""
+    it0 = s.get_shard_iterator(StreamName="s", ShardId="shardId-000000000000",
+                               ShardIteratorType="LATEST")["ShardIterator"]
+    it1 = s.get_shard_iterator(StreamName="s", ShardId="shardId-000000000001",
+                               ShardIteratorType="LATEST")["ShardIterator"]
     s.delete_stream(StreamName="s")
-    s.create_stream(StreamName="s", ShardCount=2)  # same name, same instant
+    cloud.clock.advance(1)
+    for index, it in ((0, it0), (1, it1)):
+        with pytest.raises(s.exceptions.ResourceNotFoundException) as e:
+            s.get_records(ShardIterator=it)
+        assert error_of(e)[1] == f"Shard shardId-00000000000{index} in stream s under account {ACCOUNT} does not exist"
+    s.create_stream(StreamName="s", ShardCount=1)
+    cloud.clock.advance(1)
     with pytest.raises(s.exceptions.ResourceNotFoundException) as e:
-        s.get_records(ShardIterator=it)
-    assert error_of(e)[1] == f"Shard shardId-000000000000 in stream s under account {ACCOUNT} does not exist"
+        s.get_records(ShardIterator=it1)
+    assert error_of(e)[1] == f"Shard shardId-000000000001 in stream s under account {ACCOUNT} does not exist"
+    out = s.get_records(ShardIterator=it0)
+    assert out["Records"] == [] and out["NextShardIterator"]
 
 
 def test_closed_shard_ends_with_child_shards(s) -> None:

@@ -222,12 +222,8 @@ class _Checks:
         for a in args:
             if isinstance(a, Call):
                 self.call(a)
-        if func in (
-            Func.ATTRIBUTE_EXISTS,
-            Func.ATTRIBUTE_NOT_EXISTS,
-            Func.ATTRIBUTE_TYPE,
-            Func.IF_NOT_EXISTS,
-        ):
+        # attribute_type's first operand may be a value too (AWS evaluates attribute_type(:v, :t))
+        if func in (Func.ATTRIBUTE_EXISTS, Func.ATTRIBUTE_NOT_EXISTS, Func.IF_NOT_EXISTS):
             if not isinstance(args[0], Path):
                 self.add(RANK_TYPE, _needs_path(func))
         if func in (Func.ATTRIBUTE_TYPE, Func.BEGINS_WITH, Func.CONTAINS):

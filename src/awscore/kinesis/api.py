@@ -32,6 +32,8 @@ _SHAPES["Data"] = ("blob", {"min": 0})
 # differs from botocore's newer model (anchored patterns, enum order); the checks are the same.
 _SHAPES["HashKey"] = ("string", {"pattern": r"0|([1-9]\d{0,38})"})
 _SHAPES["SequenceNumber"] = ("string", {"pattern": r"0|([1-9]\d{0,128})"})
+# AWS's server model bounds the retention period below (kinesalite, AWS-checked); botocore's has no bound
+_SHAPES["RetentionPeriodHours"] = ("integer", {"min": 1})
 _SHAPES["ShardIteratorType"] = ("string", {"enum": [t.value for t in ShardIteratorType]})
 
 _HASH_KEY = re.compile(SHAPES["HashKey"][1]["pattern"])
@@ -57,6 +59,24 @@ class KinesisValidator(Validator):
             return
         super().validate(operation, params)
 
+    def _check(self, name: str, value: Any, path: str, out: list[str]) -> None:
+        """Maps (the tag maps) are judged whole, as AWS's Java front end reports them:
+        ``Value '{k=v, ...}' at 'tags' failed to satisfy constraint: Map keys must satisfy
+        constraint: [<every key constraint>]`` (kinesalite, AWS-checked); the same for values."""
+        kind, spec = self.shapes[name]
+        if kind != "map" or name in self.opaque or not isinstance(value, Mapping):
+            super()._check(name, value, path, out)
+            return
+        self._bounds_length(value, spec, path, out)
+        for part, shape, items in (("keys", spec["key"], list(value)),
+                                   ("value", spec["value"], [v for v in value.values() if v is not None])):
+            found: list[str] = []
+            for item in items:
+                super()._check(shape, item, path, found)
+            if found:
+                out.append(f"Value '{_java_map(value)}' at '{path}' failed to satisfy constraint: "
+                           f"Map {part} must satisfy constraint: [{_java_constraints(self.shapes[shape][1])}]")
+
     @staticmethod
     def _plain_batch(params: Mapping[str, Any]) -> bool:
         records = params.get("Records")
@@ -72,6 +92,22 @@ class KinesisValidator(Validator):
             if explicit is not None and (type(explicit) is not str or not _HASH_KEY.fullmatch(explicit)):
                 return False
         return True
+
+
+def _java_map(value: Mapping[str, Any]) -> str:
+    return "{" + ", ".join(f"{k}={v}" for k, v in value.items()) + "}"
+
+
+def _java_constraints(spec: Mapping[str, Any]) -> str:
+    """A string shape's constraints as AWS lists them inside ``Map keys must satisfy constraint: [...]``."""
+    parts = []
+    if "max" in spec:
+        parts.append(f"Member must have length less than or equal to {spec['max']}")
+    if "min" in spec:
+        parts.append(f"Member must have length greater than or equal to {spec['min']}")
+    if "pattern" in spec:
+        parts.append(f"Member must satisfy regular expression pattern: {spec['pattern']}")
+    return ", ".join(parts)
 
 
 api = ServiceAPI("kinesis", validator=KinesisValidator(_SHAPES, OPERATIONS))

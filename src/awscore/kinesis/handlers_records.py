@@ -10,6 +10,7 @@ from .enums import EncryptionType
 from .errors import ResourceNotFoundException, shard_not_found
 from .shard import parse_shard_index
 from .state import StreamBase
+from .stream import Stream
 
 Params = dict[str, Any]
 Result = dict[str, Any]
@@ -77,15 +78,31 @@ def get_records(ctx: RequestContext, params: Params) -> Result:
     return out
 
 
+def _resharded_stream(ctx: RequestContext, params: Params, *shard_members: str) -> Stream:
+    """The stream of a SplitShard/MergeShards call. For an unknown stream AWS first rejects a
+    shard id it cannot parse (``Could not find shard <id> ...``), then reports the stream."""
+    try:
+        return stream_of(ctx, params)
+    except LookupError:
+        name = params.get("StreamName") or str(params.get("StreamARN", "")).rsplit("/", 1)[-1]
+        for member in shard_members:
+            shard_id = params.get(member)
+            if isinstance(shard_id, str) and parse_shard_index(shard_id) is None:
+                raise ResourceNotFoundException(
+                    f"Could not find shard {shard_id} in stream {name} under account {ctx.account}.") from None
+        raise
+
+
 @api.operation("SplitShard")
 def split_shard(ctx: RequestContext, params: Params) -> Result:
-    stream_of(ctx, params).split_shard(params["ShardToSplit"], params["NewStartingHashKey"])
+    _resharded_stream(ctx, params, "ShardToSplit").split_shard(params["ShardToSplit"], params["NewStartingHashKey"])
     return {}
 
 
 @api.operation("MergeShards")
 def merge_shards(ctx: RequestContext, params: Params) -> Result:
-    stream_of(ctx, params).merge_shards(params["ShardToMerge"], params["AdjacentShardToMerge"])
+    stream = _resharded_stream(ctx, params, "ShardToMerge", "AdjacentShardToMerge")
+    stream.merge_shards(params["ShardToMerge"], params["AdjacentShardToMerge"])
     return {}
 
 

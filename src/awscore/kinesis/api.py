@@ -14,7 +14,7 @@ from typing import Any
 from ..clock import to_datetime
 from ..core.errors import NotImplementedByAwscore
 from ..core.registry import RequestContext, ServiceAPI
-from ..core.validation import Validator
+from ..core.validation import Validator, validation_message
 from .backend import KinesisBackend
 from .enums import ShardIteratorType
 from .reading import ChildShard
@@ -38,6 +38,7 @@ _SHAPES["ShardIteratorType"] = ("string", {"enum": [t.value for t in ShardIterat
 
 _HASH_KEY = re.compile(SHAPES["HashKey"][1]["pattern"])
 _ENTRY_KEYS = frozenset(("Data", "PartitionKey", "ExplicitHashKey"))
+_MAX_LISTED = 10
 
 
 class KinesisValidator(Validator):
@@ -55,9 +56,18 @@ class KinesisValidator(Validator):
             found = [v for v in self.violations(operation, rest) if not v.endswith("length greater than or equal to 1")
                      or "'records'" not in v]
             if found:
-                super().validate(operation, params)
+                self._report(operation, params)
             return
-        super().validate(operation, params)
+        self._report(operation, params)
+
+    def _report(self, operation: str, params: Mapping[str, Any]) -> None:
+        """AWS lists at most 10 violations and counts only those it lists (kinesalite's 501-record
+        batch: ``10 validation errors detected``); its member order is not stable, but the stream
+        name's come last in most recorded answers, which decides what a capped list keeps."""
+        found = self.violations(operation, params)
+        if found:
+            found.sort(key=lambda v: "' at 'streamName' " in v)
+            raise self.error(validation_message(found[:_MAX_LISTED]))
 
     def _check(self, name: str, value: Any, path: str, out: list[str]) -> None:
         """Maps (the tag maps) are judged whole, as AWS's Java front end reports them:

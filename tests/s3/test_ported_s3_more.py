@@ -107,3 +107,25 @@ def test_delete_markers_stack(s3: Any, bucket: str) -> None:
     listed = s3.list_object_versions(Bucket=bucket)["DeleteMarkers"]
     assert [m["VersionId"] for m in listed] == markers[::-1]
     assert [m["IsLatest"] for m in listed] == [True, False, False]
+
+
+def test_suspended_deletes_and_overwrites_share_the_null_slot(s3: Any, bucket: str, error_of: Any) -> None:
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    kept = [s3.put_object(Bucket=bucket, Key="k", Body=f"v{i}".encode())["VersionId"] for i in range(3)]
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Suspended"})
+    for _ in range(2):  # a null delete marker; deleting again replaces it
+        resp = s3.delete_object(Bucket=bucket, Key="k")
+        assert resp["DeleteMarker"] is True
+        assert resp["VersionId"] == "null"
+        listed = s3.list_object_versions(Bucket=bucket)
+        assert [(m["VersionId"], m["IsLatest"]) for m in listed["DeleteMarkers"]] == [("null", True)]
+        assert [v["VersionId"] for v in listed["Versions"]] == kept[::-1]
+        assert error_of(s3.get_object, Bucket=bucket, Key="k")["Code"] == "NoSuchKey"
+    for body in (b"null content 1", b"null content 2"):  # overwrite the null slot
+        s3.put_object(Bucket=bucket, Key="k", Body=body)
+        listed = s3.list_object_versions(Bucket=bucket)
+        assert "DeleteMarkers" not in listed
+        assert [v["VersionId"] for v in listed["Versions"]] == ["null", *kept[::-1]]
+        assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == body
+    s3.delete_object(Bucket=bucket, Key="k", VersionId="null")
+    assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"v2"

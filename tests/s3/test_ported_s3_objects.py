@@ -101,6 +101,9 @@ def test_range_reads(s3: Any, bucket: str, rng: str, body: bytes, content_range:
     assert got["Body"].read() == body
     assert got["ContentRange"] == content_range
     assert got["ContentLength"] == len(body)
+    headers = got["ResponseMetadata"]["HTTPHeaders"]
+    assert headers["content-range"] == content_range
+    assert headers["content-length"] == str(len(body))
 
 
 def test_big_range_read(s3: Any, bucket: str) -> None:

@@ -232,6 +232,8 @@ def test_put_and_get_max_tags(s3: Any, bucket: str) -> None:
     got = s3.get_object_tagging(Bucket=bucket, Key="testputtags")["TagSet"]
     assert sorted(got, key=lambda t: t["Key"]) == tags["TagSet"]
     assert s3.get_object(Bucket=bucket, Key="testputtags")["TagCount"] == 10
+    head = s3.head_object(Bucket=bucket, Key="testputtags")
+    assert head["ResponseMetadata"]["HTTPHeaders"]["x-amz-tagging-count"] == "10"
 
 
 def test_too_many_tags(s3: Any, bucket: str, error_of: Any) -> None:

@@ -294,6 +294,7 @@ class Update:
     remove: tuple[UpdateAction, ...] = ()
     add: tuple[UpdateAction, ...] = ()
     delete: tuple[UpdateAction, ...] = ()
+    legacy: bool = False  # built from AttributeUpdates: type clashes say "Type mismatch for attribute to update"
 
     def __str__(self) -> str:
         parts = []

@@ -305,7 +305,7 @@ def attribute_updates(updates: Mapping[str, Any]) -> Update:
                     f"{_INVALID}DELETE action with value is not supported for the type {tag.value}"
                 )
             deletes.append(Action(path, value))
-    return Update(tuple(sets), tuple(removes), tuple(adds), tuple(deletes))
+    return Update(tuple(sets), tuple(removes), tuple(adds), tuple(deletes), legacy=True)
 
 
 def attributes_to_get(names: Any) -> Projection:

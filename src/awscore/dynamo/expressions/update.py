@@ -47,6 +47,7 @@ __all__ = [
 MSG_MISSING_ATTRIBUTE = "The provided expression refers to an attribute that does not exist in the item"
 MSG_INVALID_PATH = "The document path provided in the update expression is invalid for update"
 MSG_BAD_TYPE = "An operand in the update expression has an incorrect data type"
+MSG_LEGACY_TYPE_MISMATCH = "Type mismatch for attribute to update"
 _SET_CLASSES = (StringSet, NumberSet, BinarySet)
 
 
@@ -146,6 +147,16 @@ def _combine(op: str, old: Any, operand: Any) -> Any:
     raise ValidationException(MSG_BAD_TYPE)
 
 
+def _combine_legacy(op: str, old: Any, operand: Any) -> Any:
+    """``_combine`` for AttributeUpdates, whose type clashes AWS words differently."""
+    try:
+        return _combine(op, old, operand)
+    except ValidationException as exc:
+        if getattr(exc, "message", None) == MSG_BAD_TYPE:
+            raise ValidationException(MSG_LEGACY_TYPE_MISMATCH) from None
+        raise
+
+
 def apply_update(
     update: Update, item: Mapping[str, Any] | None, key: Mapping[str, Any] | None = None
 ) -> tuple[dict[str, Any] | None, list[Path]]:
@@ -171,11 +182,12 @@ def apply_update(
     for path, value in set_values:
         _put(new, path, copy_value(value), appends)
     _flush(appends)
+    combine = _combine_legacy if update.legacy else _combine
     for path, current, operand in adds:
-        _put(new, path, _combine("ADD", current, operand), appends)
+        _put(new, path, combine("ADD", current, operand), appends)
     _flush(appends)
     for path, current, operand in deletes:
-        result = _combine("DELETE", current, operand)
+        result = combine("DELETE", current, operand)
         if result is MISSING:
             if current is not MISSING:
                 _remove(new, path, exists)

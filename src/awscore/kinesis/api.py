@@ -34,6 +34,11 @@ _SHAPES["HashKey"] = ("string", {"pattern": r"0|([1-9]\d{0,38})"})
 _SHAPES["SequenceNumber"] = ("string", {"pattern": r"0|([1-9]\d{0,128})"})
 # AWS's server model bounds the retention period below (kinesalite, AWS-checked); botocore's has no bound
 _SHAPES["RetentionPeriodHours"] = ("integer", {"min": 1})
+# AWS bounds UpdateShardCount's target above in validation (kinesalite, AWS-checked); CreateStream's count is not
+_SHAPES["UpdateShardCountTarget"] = ("integer", {"min": 1, "max": 100000})
+_SHAPES["UpdateShardCountInput"] = ("structure", {
+    **SHAPES["UpdateShardCountInput"][1],
+    "members": {**SHAPES["UpdateShardCountInput"][1]["members"], "TargetShardCount": "UpdateShardCountTarget"}})
 _SHAPES["ShardIteratorType"] = ("string", {"enum": [t.value for t in ShardIteratorType]})
 
 _HASH_KEY = re.compile(SHAPES["HashKey"][1]["pattern"])
@@ -74,6 +79,18 @@ class KinesisValidator(Validator):
         ``Value '{k=v, ...}' at 'tags' failed to satisfy constraint: Map keys must satisfy
         constraint: [<every key constraint>]`` (kinesalite, AWS-checked); the same for values."""
         kind, spec = self.shapes[name]
+        if kind == "list" and isinstance(value, list | tuple) and self.shapes[spec["member"]][0] == "string":
+            # a list of strings is judged whole too: "Value '[a, b]' at 'tagKeys' failed to satisfy
+            # constraint: Member must satisfy constraint: [...]" (kinesalite, AWS-checked)
+            self._bounds_length(value, spec, path, out)
+            found: list[str] = []
+            for item in value:
+                if item is not None:
+                    super()._check(spec["member"], item, path, found)
+            if found:
+                out.append(f"Value '[{', '.join(str(v) for v in value)}]' at '{path}' failed to satisfy constraint: "
+                           f"Member must satisfy constraint: [{_java_constraints(self.shapes[spec['member']][1])}]")
+            return
         if kind != "map" or name in self.opaque or not isinstance(value, Mapping):
             super()._check(name, value, path, out)
             return
@@ -111,6 +128,8 @@ def _java_map(value: Mapping[str, Any]) -> str:
 def _java_constraints(spec: Mapping[str, Any]) -> str:
     """A string shape's constraints as AWS lists them inside ``Map keys must satisfy constraint: [...]``."""
     parts = []
+    if "enum" in spec:
+        parts.append(f"Member must satisfy enum value set: [{', '.join(spec['enum'])}]")
     if "max" in spec:
         parts.append(f"Member must have length less than or equal to {spec['max']}")
     if "min" in spec:

@@ -188,3 +188,17 @@ def test_attribute_updates_add(ts: Any) -> None:
     ts.update_item(Key={"p": "k"}, AttributeUpdates={"a": {"Action": "ADD", "Value": {3, 5}}})
     ts.update_item(Key={"p": "k"}, AttributeUpdates={"s": {"Action": "ADD", "Value": {"x", "y"}}})
     assert ts.get_item(Key={"p": "k"})["Item"] == {"p": "k", "a": {1, 2, 3, 4, 5}, "s": {"x", "y"}}
+
+
+@pytest.mark.parametrize(("start", "action", "value"), [({"1"}, "DELETE", {1}), (1, "DELETE", {1}), ({"1"}, "ADD", {2}),
+                                                        ({1}, "ADD", 2)])
+def test_attribute_updates_type_mismatch(ts: Any, start: Any, action: str, value: Any) -> None:
+    ts.put_item(Item={"p": "k", "b": start})
+    msg = _invalid(ts.update_item, Key={"p": "k"}, AttributeUpdates={"b": {"Action": action, "Value": value}})
+    assert msg == "Type mismatch for attribute to update"
+    assert ts.get_item(Key={"p": "k"})["Item"] == {"p": "k", "b": start}
+
+
+def test_attribute_updates_cannot_touch_the_key(ts: Any) -> None:
+    msg = _invalid(ts.update_item, Key={"p": "k"}, AttributeUpdates={"p": {"Value": "x"}})
+    assert msg == "One or more parameter values were invalid: Cannot update attribute p. This attribute is part of the key"

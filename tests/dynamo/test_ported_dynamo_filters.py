@@ -144,3 +144,66 @@ def test_begins_with(data: Any) -> None:
     assert _q(table, "begins_with(s, :st)", st=start) == [x["c"] for x in items if x["s"].startswith(start)]
     bstart = _plain(items[2]["b"])[:2]
     assert _q(table, "begins_with(b, :st)", st=bstart) == [x["c"] for x in items if _plain(x["b"]).startswith(bstart)]
+
+
+def test_contains_members_and_substrings(data: Any) -> None:
+    table, items = data
+    for attr in ("ns", "l"):
+        value = next(iter(items[2][attr]))
+        assert _q(table, f"contains({attr}, :i)", i=value) == [x["c"] for x in items if value in x[attr]]
+    assert _q(table, "contains(ns, :s)", s=items[2]["ns"]) == []  # a set is no member of itself
+    sub = items[2]["s"][2:4]
+    assert _q(table, "contains(s, :v)", v=sub) == [x["c"] for x in items if sub in x["s"]]
+    member = next(iter(items[2]["ss"]))
+    assert _q(table, "contains(ss, :v)", v=member) == [x["c"] for x in items if member in x["ss"]]
+    bsub = _plain(items[2]["b"])[2:4]
+    assert _q(table, "contains(b, :v)", v=bsub) == [x["c"] for x in items if bsub in _plain(x["b"])]
+    assert _q(table, "contains(m, :v)", v=next(iter(items[2]["m"]))) == []
+    assert _q(table, "contains(bool, :v)", v=True) == []
+
+
+def test_existence_and_type_functions(data: Any) -> None:
+    table, items = data
+    assert _q(table, "attribute_exists(r)") == [x["c"] for x in items if "r" in x]
+    assert _q(table, "attribute_not_exists(r)") == [x["c"] for x in items if "r" not in x]
+    for tag, kind in (("S", str), ("N", int), ("B", bytes)):
+        assert _q(table, "attribute_type(r, :t)", t=tag) == [x["c"] for x in items if isinstance(x.get("r"), kind)]
+    for attr, tag in (("ns", "NS"), ("bool", "BOOL"), ("m", "M"), ("l", "L")):
+        assert _q(table, f"attribute_type({attr}, :t)", t=tag) == [x["c"] for x in items]
+    assert "HELLO" in _invalid(table, KeyConditionExpression="p=:p", FilterExpression="attribute_type(r, :t)",
+                               ExpressionAttributeValues={":p": "part", ":t": "HELLO"})
+
+
+def test_size(data: Any) -> None:
+    table, items = data
+    n = len(items[2]["s"])
+    n2 = len(items[3]["s"])
+    lo, hi = sorted([n, n2])
+    for op, fn in (("<", lambda a: a < n), ("<=", lambda a: a <= n), (">", lambda a: a > n), (">=", lambda a: a >= n),
+                   ("=", lambda a: a == n), ("<>", lambda a: a != n)):
+        assert _q(table, f"size(s) {op} :i", i=n) == [x["c"] for x in items if fn(len(x["s"]))]
+    assert _q(table, "size(s) BETWEEN :a AND :b", a=lo, b=hi) == [x["c"] for x in items if lo <= len(x["s"]) <= hi]
+    assert _q(table, "size(s) IN (:a, :b)", a=lo, b=hi) == [x["c"] for x in items if len(x["s"]) in (lo, hi)]
+    nb = len(_plain(items[2]["b"]))
+    assert _q(table, "size(b) < :i", i=nb) == [x["c"] for x in items if len(_plain(x["b"])) < nb]
+    for attr in ("l", "m", "ns"):
+        size = len(items[2][attr])
+        assert _q(table, f"size({attr}) = :n", n=size) == [x["c"] for x in items if len(x[attr]) == size]
+    for attr in ("i", "bool"):
+        assert _q(table, f"size({attr}) < :i", i=3) == []
+        assert _q(table, f"size({attr}) >= :i", i=3) == []
+
+
+def test_boolean_logic_and_errors(data: Any) -> None:
+    table, items = data
+    assert _q(table, "i=:a OR i=:b oR i=:c", a=2, b=5, c=7) == [2, 5, 7]
+    assert _q(table, "i=:a aND s=:s", a=2, s=items[2]["s"]) == [2]
+    assert _q(table, "(((i=:a) AND s=:s) OR i=:b oR i=:c) or NoT i<:d", a=2, s=items[2]["s"], b=5, c=7, d=15) == \
+        [2, 5, 7, 15, 16, 17, 18, 19]
+    assert _q(table, "i=:b OR i=:a AND s=:s", a=2, s=items[2]["s"], b=5) == [2, 5]
+    assert "dog" in _invalid(table, KeyConditionExpression="p=:p", FilterExpression="dog(i, :i)",
+                             ExpressionAttributeValues={":p": "part", ":i": 3})
+    assert "yntax" in _invalid(table, KeyConditionExpression="p=:p", FilterExpression="i != :i",
+                               ExpressionAttributeValues={":p": "part", ":i": 3})
+    assert "empty" in _invalid(table, KeyConditionExpression="p=:p", FilterExpression="",
+                               ExpressionAttributeValues={":p": "part"})

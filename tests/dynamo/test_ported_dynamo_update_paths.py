@@ -137,3 +137,52 @@ def test_nested_removes(ts: Any) -> None:
         ts.put_item(Item={"p": "k", "a": [2, 3, 4, 5, 6, 7]})
         _upd(ts, expr, v=17)
         assert _get(ts)["a"] == [2, 4, 17, 6, 7]
+
+
+def test_removing_the_last_member_leaves_empty_containers(ts: Any) -> None:
+    ts.put_item(Item={"p": "k", "a": {"b": 1}, "l": [1]})
+    _upd(ts, "REMOVE a.b, l[0]")
+    assert _get(ts) == {"p": "k", "a": {}, "l": []}
+
+
+def test_set_past_the_end_appends_in_index_order(ts: Any) -> None:
+    ts.put_item(Item={"p": "k", "a": ["one", "two", "three"]})
+    _upd(ts, "SET a[7] = :v", v="hello")
+    assert _get(ts)["a"] == ["one", "two", "three", "hello"]
+    _upd(ts, "SET a[84] = :a, a[37] = :b, a[17] = :c, a[50] = :d", a="a1", b="a2", c="a3", d="a4")
+    assert _get(ts)["a"] == ["one", "two", "three", "hello", "a3", "a2", "a4", "a1"]
+
+
+@pytest.mark.parametrize("expr", ["SET a.c = :v", "SET b.c = :v", "SET c.c = :v", "REMOVE a.c", "REMOVE b.c",
+                                  "REMOVE c.c", "SET a[0] = :v", "SET c[0] = :v", "REMOVE a[0]", "REMOVE c[0]"])
+def test_paths_through_missing_or_scalar_parents_are_invalid(ts: Any, expr: str) -> None:
+    ts.put_item(Item={"p": "k", "a": "hello", "b": ["hi"]})
+    values = {"v": 7} if ":v" in expr else {}
+    assert _invalid(ts, expr, **values) == "The document path provided in the update expression is invalid for update"
+    assert _get(ts) == {"p": "k", "a": "hello", "b": ["hi"]}
+
+
+def test_missing_items_and_leaves(ts: Any) -> None:
+    assert _invalid(ts, "SET c.c = :v", v=7) == "The document path provided in the update expression is invalid for update"
+    assert "path" in _invalid(ts, "SET b[0] = :v", v=7)
+    # REMOVE of a nested path on a missing item is silently accepted, creating nothing
+    _upd(ts, "REMOVE x.y")
+    _upd(ts, "REMOVE x[0]")
+    assert "Item" not in ts.get_item(Key={"p": "k"})
+    item = {"p": "k", "a": {"x": 3}, "b": ["hi"]}
+    ts.put_item(Item=item)
+    for expr in ("REMOVE a.y", "REMOVE b[7]", "REMOVE c"):
+        _upd(ts, expr)
+    assert _get(ts) == item
+
+
+def test_empty_sets_refused_but_empty_lists_maps_strings_allowed(ts: Any) -> None:
+    client = boto3.client("dynamodb", region_name="us-east-1", config=boto3.session.Config(parameter_validation=False))
+    with pytest.raises(ClientError) as info:
+        client.update_item(TableName="alt_up", Key={"p": {"S": "k"}}, UpdateExpression="SET a = :v",
+                           ExpressionAttributeValues={":v": {"SS": []}})
+    assert "empty" in info.value.response["Error"]["Message"]
+    assert "Item" not in ts.get_item(Key={"p": "k"})
+    _upd(ts, "SET d = :a, e = :b, f = :c, g = :d", a=[], b={}, c="", d=b"")
+    got = _get(ts)
+    assert got["d"] == [] and got["e"] == {} and got["f"] == "" and got["g"].value == b""

@@ -65,10 +65,14 @@ def render_value(value: Any) -> str:
 
 
 def validation_message(violations: list[str]) -> str:
-    """``N validation error(s) detected: `` + up to 10 violations joined by ``; ``."""
+    """``N validation error(s) detected: `` + up to 10 violations joined by ``; ``.
+
+    AWS lists at most 10 violations and counts only those it lists.
+    """
+    violations = violations[:MAX_REPORTED]
     n = len(violations)
     noun = "error" if n == 1 else "errors"
-    return f"{n} validation {noun} detected: " + "; ".join(violations[:MAX_REPORTED])
+    return f"{n} validation {noun} detected: " + "; ".join(violations)
 
 
 @lru_cache(maxsize=4096)

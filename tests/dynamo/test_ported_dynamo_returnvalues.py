@@ -161,3 +161,13 @@ def test_return_values_on_condition_check_failure(ts: Any, op: str) -> None:
     with pytest.raises(exc) as err:
         call("rat", "NONE")
     assert "Item" not in err.value.response
+
+
+@pytest.mark.parametrize("option", ["DUMMY", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"])
+def test_return_values_on_condition_check_failure_accepts_only_none_and_all_old(ts: Any, option: str) -> None:
+    common = {"ReturnValuesOnConditionCheckFailure": option, "ConditionExpression": "s = :v1"}
+    _invalid(ts.update_item, Key={"p": "k"}, UpdateExpression="SET s = :v2",
+             ExpressionAttributeValues={":v1": "rat", ":v2": "cow"}, **common)
+    _invalid(ts.put_item, Item={"p": "k", "s": "cow"}, ExpressionAttributeValues={":v1": "dog"}, **common)
+    _invalid(ts.delete_item, Key={"p": "k"}, ExpressionAttributeValues={":v1": "rat"}, **common)
+    assert "Item" not in ts.get_item(Key={"p": "k"})

@@ -18,6 +18,7 @@ from os import PathLike
 from typing import TYPE_CHECKING, Any
 
 from .clock import Clock, SystemClock
+from .core.defaults import DEFAULT_ACCOUNT, DEFAULT_REGION
 from .core.services import load_service
 
 if TYPE_CHECKING:
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Cloud", "DEFAULT_ACCOUNT", "DEFAULT_REGION", "Principal", "canonical_user_id"]
 
-DEFAULT_ACCOUNT = "123456789012"
-DEFAULT_REGION = "us-east-1"
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from typing import Any
 from sortedcontainers import SortedDict
 
 from ..clock import Clock, SystemClock
+from ..core.defaults import DEFAULT_ACCOUNT, DEFAULT_REGION
 from ..core.errors import NotImplementedByAwscore
 from ..core.validation import render_value, validation_message
 from .capacity import TokenBucket
@@ -100,8 +101,8 @@ class DynamoDB:
     ``throttling`` (default on) makes provisioned tables throttle on token buckets.
     """
 
-    def __init__(self, clock: Clock | None = None, account: str = "123456789012",
-                 region: str = "us-east-1", *, status_delay: float = 0.0, throttling: bool = True,
+    def __init__(self, clock: Clock | None = None, account: str = DEFAULT_ACCOUNT,
+                 region: str = DEFAULT_REGION, *, status_delay: float = 0.0, throttling: bool = True,
                  ttl_change_interval: float = 1800.0, s3: Callable[[], Any] | None = None) -> None:
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.account = account

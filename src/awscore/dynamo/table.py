@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..clock import Clock, SystemClock
+from ..core.defaults import DEFAULT_ACCOUNT, DEFAULT_REGION
 from . import exprs
 from .capacity import BURST_SECONDS, Consumed, TokenBucket, read_units, write_units
 from .errors import (
@@ -47,8 +48,6 @@ from .types import check_item_size, copy_item, from_python
 
 __all__ = ["Table", "WritePlan", "WriteResult"]
 
-DEFAULT_ACCOUNT = "123456789012"
-DEFAULT_REGION = "us-east-1"
 ON_DEMAND_THROTTLED = "Throughput exceeds the maximum OnDemandThroughput configured on table or index"
 PUT_RETURN_VALUES = (ReturnValues.NONE, ReturnValues.ALL_OLD)
 

@@ -13,8 +13,9 @@ import binascii
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
+
+from ..clock import to_datetime
 
 __all__ = ["Position", "IteratorToken", "encode_iterator", "decode_iterator", "encode_token",
            "decode_token", "java_utc", "ITERATOR_TTL"]
@@ -95,4 +96,4 @@ def decode_token(kind: str, text: str) -> dict[str, Any] | None:
 
 def java_utc(ms: int) -> str:
     """Java's ``Date.toString()`` in UTC: ``Thu Jan 22 01:22:02 UTC 2015``."""
-    return datetime.fromtimestamp(ms / 1000, tz=UTC).strftime("%a %b %d %H:%M:%S UTC %Y")
+    return to_datetime(ms / 1000).strftime("%a %b %d %H:%M:%S UTC %Y")

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..clock import Clock, SystemClock
+from ..core.defaults import DEFAULT_ACCOUNT, DEFAULT_REGION
 from ..core.validation import render_value, validation_message
 from .enums import EncryptionType, MetricsName, StreamMode, StreamStatus, parse_enum
 from .errors import (
@@ -31,8 +32,6 @@ if TYPE_CHECKING:
 
 __all__ = ["StreamBase", "default_mode", "DEFAULT_ACCOUNT", "DEFAULT_REGION", "ON_DEMAND_SHARDS"]
 
-DEFAULT_ACCOUNT = "123456789012"
-DEFAULT_REGION = "us-east-1"
 ON_DEMAND_SHARDS = 4
 NAME_PATTERN = re.compile(r"[a-zA-Z0-9_.-]+")
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..clock import Clock, SystemClock, to_datetime
+from ..core.defaults import DEFAULT_ACCOUNT, DEFAULT_REGION
 from .database import Database
 from .errors import DuplicateObject, SQLError, UndefinedObject
 
@@ -68,7 +69,7 @@ class Cluster:
 
     def __init__(self, identifier: str = "default", *, cloud: Cloud | None = None, clock: Clock | None = None,
                  database: str = "dev", master_username: str = "awsuser", node_type: str = "ra3.xlplus",
-                 number_of_nodes: int = 1, account: str = "123456789012", region: str = "us-east-1") -> None:
+                 number_of_nodes: int = 1, account: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION) -> None:
         self.identifier = identifier
         self.cloud = cloud
         self.clock: Clock = clock or (cloud.clock if cloud is not None else SystemClock())

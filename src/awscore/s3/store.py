@@ -16,6 +16,7 @@ from os import PathLike
 from typing import Any
 
 from ..clock import Clock, SystemClock
+from ..core.defaults import DEFAULT_ACCOUNT, DEFAULT_REGION
 from . import attributes as attrs
 from . import conditions
 from .bucket import Bucket
@@ -37,8 +38,6 @@ from .names import check_bucket_name, check_key
 
 __all__ = ["S3Store", "DEFAULT_ACCOUNT", "DEFAULT_REGION"]
 
-DEFAULT_ACCOUNT = "123456789012"
-DEFAULT_REGION = "us-east-1"
 
 _SELF_COPY = (
     "This copy request is illegal because it is trying to copy an object to itself without changing the "
